@@ -1,0 +1,49 @@
+/**
+ * The baseline's repositories over DynamoDB: the project's own repository
+ * classes on a plain DocumentClient, configured from the environment the way
+ * a typical handler does it.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { JwtVerifier } from '../../src/auth/jwt-verifier';
+import { DynamoCartRepository } from '../../src/data/cart.repository';
+import { DynamoCustomerRepository } from '../../src/data/customer.repository';
+import { DynamoOrderRepository } from '../../src/data/order.repository';
+import { DynamoEventRelay } from '../../src/data/pending-events';
+import { DynamoProductRepository } from '../../src/data/product.repository';
+import { DynamoSubscriptionRepository } from '../../src/data/subscription.repository';
+import { SqsEventPublisher } from '../../src/events/sqs-publisher';
+import type { BaselineDeps } from './server';
+
+const required = (env: NodeJS.ProcessEnv, name: string): string => {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+export function dynamoDeps(client: DynamoDBClient, env: NodeJS.ProcessEnv): BaselineDeps {
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const table = required(env, 'TABLE_NAME');
+  return {
+    products: new DynamoProductRepository(doc, table),
+    customers: new DynamoCustomerRepository(doc, table),
+    carts: new DynamoCartRepository(doc, table),
+    orders: new DynamoOrderRepository(doc, table),
+    subscriptions: new DynamoSubscriptionRepository(doc, table),
+    events: new DynamoEventRelay(
+      doc,
+      table,
+      new SqsEventPublisher(new SQSClient({}), required(env, 'NOTIFICATIONS_QUEUE_URL')),
+      (message, fields) => console.warn(message, fields),
+    ),
+    verifier: new JwtVerifier({
+      issuer: required(env, 'JWT_ISSUER'),
+      jwksUrl: required(env, 'JWKS_URL'),
+      audience: env['JWT_AUDIENCE'],
+      adminGroup: 'admin',
+    }),
+  };
+}

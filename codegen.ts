@@ -1,0 +1,38 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  generates: {
+    'src/graphql/__generated__/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useTypeImports: true,
+        contextType: '../context#GraphQLContext',
+        // GraphQL types backed by domain objects; their other fields resolve from these.
+        mappers: {
+          Product: '../../domain/catalog/product.types#Product as ProductModel',
+          Customer: '../../domain/customers/customer.types#Customer as CustomerModel',
+          Preferences: '../../domain/customers/customer.types#Preferences as PreferencesModel',
+          Cart: '../../domain/cart/cart.types#Cart as CartModel',
+          CartItem: '../../domain/cart/cart.types#CartLine as CartLineModel',
+          Order: '../../domain/orders/order.types#Order as OrderModel',
+          OrderItem: '../../domain/orders/order.types#OrderLine as OrderLineModel',
+          ProductSubscription:
+            '../../domain/subscriptions/subscription.types#Subscription as SubscriptionModel',
+          Notification:
+            '../../domain/notifications/notification.types#Notification as NotificationModel',
+          CustomerNotification:
+            '../../domain/notifications/notification.types#CustomerNotification as CustomerNotificationModel',
+          Viewer: '../models#ViewerModel',
+          AuditEntry: '../../domain/audit/audit.types#AuditEntry as AuditEntryModel',
+        },
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { ID: 'string' },
+        avoidOptionals: { field: true, inputValue: false, object: false },
+      },
+    },
+  },
+};
+
+export default config;

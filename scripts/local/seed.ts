@@ -1,0 +1,168 @@
+/**
+ * Seeds the local table with demo data, idempotently: a marker item records
+ * the seed version, every product write is conditional, and orders go through
+ * the real checkout with fixed idempotency keys, so re-running changes
+ * nothing. Refuses to run against anything but a loopback endpoint.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoCartRepository } from '../../src/data/cart.repository';
+import { createDocumentClient } from '../../src/data/client';
+import { DynamoCustomerRepository } from '../../src/data/customer.repository';
+import { DynamoOrderRepository } from '../../src/data/order.repository';
+import { pendingEventKey } from '../../src/data/pending-events';
+import { DynamoProductRepository } from '../../src/data/product.repository';
+import { DynamoSubscriptionRepository } from '../../src/data/subscription.repository';
+import type { Identity } from '../../src/domain/auth/identity';
+import { CartService } from '../../src/domain/cart/cart.service';
+import { newCustomer } from '../../src/domain/customers/customer.service';
+import { ConflictError } from '../../src/domain/errors';
+import { CheckoutService } from '../../src/domain/orders/checkout.service';
+import { SubscriptionService } from '../../src/domain/subscriptions/subscription.service';
+import { DEMO_USERS } from './dev-issuer';
+import { assertLoopback } from './loopback';
+import { DEMO_ACTIVITY, DEMO_CARTS, SEED_VERSION, seedProducts } from './seed-data';
+
+export interface SeedSummary {
+  readonly created: number;
+  readonly skipped: number;
+  readonly customers: number;
+  readonly orders: number;
+  readonly subscriptions: number;
+  readonly alreadySeeded: boolean;
+}
+
+export async function seed(options: {
+  endpoint: string;
+  tableName: string;
+  progress?: (done: number, total: number) => void;
+}): Promise<SeedSummary> {
+  const client = new DynamoDBClient({
+    endpoint: assertLoopback('seed', options.endpoint),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const doc = createDocumentClient(client);
+  const table = options.tableName;
+  try {
+    const marker = { PK: 'SEED', SK: SEED_VERSION };
+    const { Item } = await doc.send(new GetCommand({ TableName: table, Key: marker }));
+    if (Item) {
+      return {
+        created: 0,
+        skipped: 0,
+        customers: 0,
+        orders: 0,
+        subscriptions: 0,
+        alreadySeeded: true,
+      };
+    }
+    const older = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :seed',
+        ExpressionAttributeValues: { ':seed': 'SEED' },
+      }),
+    );
+    if ((older.Items ?? []).length > 0) {
+      throw new Error(
+        'the local data was seeded by an older version of this project; run `npm run reset` to start afresh',
+      );
+    }
+
+    const products = new DynamoProductRepository(doc, table);
+    const catalog = seedProducts();
+    let created = 0;
+    let skipped = 0;
+    const concurrency = 8;
+    for (let i = 0; i < catalog.length; i += concurrency) {
+      await Promise.all(
+        catalog.slice(i, i + concurrency).map(async (product) => {
+          try {
+            await products.create(product);
+            created++;
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+            skipped++;
+          }
+        }),
+      );
+      options.progress?.(Math.min(i + concurrency, catalog.length), catalog.length);
+    }
+
+    const bySku = new Map(catalog.map((p) => [p.sku, p.id]));
+    const idOf = (sku: string): string => {
+      const id = bySku.get(sku);
+      if (!id) throw new Error(`seed data names unknown SKU ${sku}`);
+      return id;
+    };
+    const customers = new DynamoCustomerRepository(doc, table);
+    const carts = new DynamoCartRepository(doc, table);
+    const orders = new DynamoOrderRepository(doc, table);
+    const cartService = new CartService(carts, products);
+    // Seeded orders are history: their events are cleared, not relayed, so
+    // no notification is sent for them.
+    const checkout = new CheckoutService(carts, products, orders, {
+      relay: async (events) => {
+        for (const event of events) {
+          await doc.send(new DeleteCommand({ TableName: table, Key: pendingEventKey(event) }));
+        }
+      },
+    });
+    const subscriptionService = new SubscriptionService(
+      new DynamoSubscriptionRepository(doc, table),
+      products,
+    );
+    const now = () => new Date();
+    let orderCount = 0;
+    let subscriptionCount = 0;
+    for (const [user, profile] of Object.entries(DEMO_USERS)) {
+      const identity: Identity = {
+        customerId: user,
+        email: profile.email,
+        name: profile.name,
+        isAdmin: profile.admin ?? false,
+      };
+      await customers.createIfMissing(newCustomer(identity, now().toISOString()));
+      const activity = DEMO_ACTIVITY[user];
+      for (const [n, lines] of (activity?.orders ?? []).entries()) {
+        const key = `seed-${user}-order-${n + 1}`;
+        if (await orders.findByIdempotencyKey(user, key)) continue;
+        for (const line of lines)
+          await cartService.add(identity, idOf(line.sku), line.quantity, now);
+        await checkout.checkout(identity, key, { correlationId: 'seed', now });
+        orderCount++;
+      }
+      for (const sub of activity?.subscriptions ?? []) {
+        try {
+          await subscriptionService.subscribe(identity, idOf(sub.sku), sub.interval, now);
+          subscriptionCount++;
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+      const cart = await cartService.get(user);
+      if (cart.lines.length === 0) {
+        for (const line of DEMO_CARTS[user] ?? []) {
+          await cartService.add(identity, idOf(line.sku), line.quantity, now);
+        }
+      }
+    }
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...marker, entity: 'SeedMarker', seededAt: new Date().toISOString() },
+      }),
+    );
+    return {
+      created,
+      skipped,
+      customers: Object.keys(DEMO_USERS).length,
+      orders: orderCount,
+      subscriptions: subscriptionCount,
+      alreadySeeded: false,
+    };
+  } finally {
+    client.destroy();
+  }
+}

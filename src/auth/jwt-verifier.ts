@@ -1,0 +1,77 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { Identity, TokenVerifier } from '../domain/auth/identity';
+import { UnauthenticatedError } from '../domain/errors';
+
+export interface JwtVerifierOptions {
+  readonly issuer: string;
+  readonly jwksUrl: string;
+  readonly audience: string | undefined;
+  readonly adminGroup: string;
+}
+
+const groupsOf = (payload: JWTPayload): string[] => {
+  const raw = payload['cognito:groups'] ?? payload['groups'];
+  return Array.isArray(raw) ? raw.filter((g): g is string => typeof g === 'string') : [];
+};
+
+const stringClaim = (payload: JWTPayload, name: string): string | null => {
+  const value = payload[name];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+};
+
+/**
+ * OIDC ID tokens carry the client in `aud`; Cognito access tokens carry it in
+ * `client_id` and have no `aud`. Either must name the configured audience.
+ */
+export function audienceMatches(payload: JWTPayload, audience: string): boolean {
+  const aud = payload.aud;
+  if (aud === audience || (Array.isArray(aud) && aud.includes(audience))) return true;
+  return aud === undefined && payload['client_id'] === audience;
+}
+
+/**
+ * Verifies bearer JWTs against the issuer's JWKS with jose. The key set is
+ * fetched on first use and cached for the container's life (jose refreshes it
+ * when a token names an unknown key id, at most every 30 s).
+ */
+export class JwtVerifier implements TokenVerifier {
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly options: JwtVerifierOptions) {
+    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+      timeoutDuration: 2_000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+    });
+  }
+
+  /** @throws UnauthenticatedError for any token that does not verify. */
+  async verify(token: string): Promise<Identity> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.options.issuer,
+        algorithms: ['RS256', 'ES256'],
+        clockTolerance: 5,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      const reason =
+        error instanceof errors.JWTExpired ? 'The token has expired' : 'The token is not valid';
+      throw new UnauthenticatedError(reason, { cause: error });
+    }
+    if (this.options.audience && !audienceMatches(payload, this.options.audience)) {
+      throw new UnauthenticatedError('The token is not valid');
+    }
+    const subject = payload.sub ?? '';
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(subject)) {
+      throw new UnauthenticatedError('The token subject is not a valid customer id');
+    }
+    return {
+      customerId: subject,
+      email: stringClaim(payload, 'email'),
+      name: stringClaim(payload, 'name'),
+      isAdmin: groupsOf(payload).includes(this.options.adminGroup),
+    };
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Runtime configuration, read from the environment once and validated.
+ * This is the only module allowed to touch `process.env` (enforced by ESLint).
+ */
+import { z } from 'zod';
+
+/** Safe defaults of the query limits; a stage may tighten or relax them through its environment. */
+export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = Object.freeze({
+  maxDepth: 10,
+  maxCost: 10_000,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 1000,
+  maxBodyBytes: 65_536,
+});
+
+const schema = z.object({
+  STAGE: z.string().min(1).default('dev'),
+  TABLE_NAME: z.string().min(1),
+  NOTIFICATIONS_QUEUE_URL: z.string().url(),
+  LOG_LEVEL: z
+    .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'])
+    .default('INFO'),
+  IS_OFFLINE: z.string().optional(),
+  /** Expected `iss` of bearer tokens (a Cognito user pool or any OIDC issuer). */
+  JWT_ISSUER: z.string().min(1),
+  /** Where the issuer publishes its signing keys. */
+  JWKS_URL: z.string().url(),
+  /** Expected `aud` (or Cognito `client_id`); optional. */
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Token group (`cognito:groups` or `groups`) that makes a caller an admin. */
+  ADMIN_GROUP: z.string().min(1).default('admin'),
+  /** `ses` in AWS; `outbox` writes messages to files (local development and tests). */
+  NOTIFICATION_SENDER: z.enum(['ses', 'outbox']).default('ses'),
+  /** SES sender address of the stage. */
+  SENDER_ADDRESS: z.string().email().optional(),
+  /** Where the outbox sender writes messages. */
+  OUTBOX_DIR: z.string().min(1).default('.data/outbox'),
+  /** How far ahead the renewals job looks for subscriptions to remind. */
+  RENEWAL_WINDOW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(72),
+  /** Pending events younger than this are left to the immediate relay. */
+  SWEEP_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /**
+   * Introspection, field suggestions and Apollo's landing page. Default: on in
+   * `dev` only. `true`/`false` overrides it for a stage.
+   */
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  /** Query limits (see docs/security.md); the defaults are safe for every stage. */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(DEFAULT_QUERY_LIMITS.maxDepth),
+  GRAPHQL_MAX_COST: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(1_000_000)
+    .default(DEFAULT_QUERY_LIMITS.maxCost),
+  GRAPHQL_MAX_ALIASES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(DEFAULT_QUERY_LIMITS.maxAliases),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(DEFAULT_QUERY_LIMITS.maxDirectives),
+  GRAPHQL_MAX_TOKENS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(100_000)
+    .default(DEFAULT_QUERY_LIMITS.maxTokens),
+  GRAPHQL_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(6_000_000)
+    .default(DEFAULT_QUERY_LIMITS.maxBodyBytes),
+  /** Checkout attempts a customer may make per minute before RATE_LIMITED. */
+  CHECKOUT_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+});
+
+export interface Config {
+  readonly stage: string;
+  readonly tableName: string;
+  readonly notificationsQueueUrl: string;
+  readonly logLevel: string;
+  readonly isOffline: boolean;
+  readonly auth: {
+    readonly issuer: string;
+    readonly jwksUrl: string;
+    readonly audience: string | undefined;
+    readonly adminGroup: string;
+  };
+  readonly notifications: {
+    readonly sender: 'ses' | 'outbox';
+    readonly senderAddress: string | undefined;
+    readonly outboxDir: string;
+    readonly renewalWindowHours: number;
+    readonly sweepGraceSeconds: number;
+  };
+  readonly security: {
+    /** Introspection, field suggestions and the landing page (dev tooling). */
+    readonly introspection: boolean;
+    readonly limits: QueryLimitsConfig;
+    readonly checkoutAttemptsPerMinute: number;
+  };
+}
+
+/** Limits every GraphQL request must stay within; anything beyond is refused with HTTP 400. */
+export interface QueryLimitsConfig {
+  /** Deepest field nesting of an operation. */
+  readonly maxDepth: number;
+  /** graphql-armor cost, with list sizes taken from `first` (variables included). */
+  readonly maxCost: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  /** Lexical tokens of the document (graphql-js stops parsing beyond). */
+  readonly maxTokens: number;
+  /** Size of the HTTP body (or query string), in bytes. */
+  readonly maxBodyBytes: number;
+}
+
+/** Thrown at cold start when the environment is incomplete. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses configuration from an environment map.
+ * @throws ConfigError naming every missing or invalid variable.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = result.data;
+  return Object.freeze({
+    stage: e.STAGE,
+    tableName: e.TABLE_NAME,
+    notificationsQueueUrl: e.NOTIFICATIONS_QUEUE_URL,
+    logLevel: e.LOG_LEVEL,
+    isOffline: e.IS_OFFLINE === 'true',
+    auth: Object.freeze({
+      issuer: e.JWT_ISSUER,
+      jwksUrl: e.JWKS_URL,
+      audience: e.JWT_AUDIENCE,
+      adminGroup: e.ADMIN_GROUP,
+    }),
+    notifications: Object.freeze({
+      sender: e.NOTIFICATION_SENDER,
+      senderAddress: e.SENDER_ADDRESS,
+      outboxDir: e.OUTBOX_DIR,
+      renewalWindowHours: e.RENEWAL_WINDOW_HOURS,
+      sweepGraceSeconds: e.SWEEP_GRACE_SECONDS,
+    }),
+    security: Object.freeze({
+      introspection:
+        e.GRAPHQL_INTROSPECTION === undefined
+          ? e.STAGE === 'dev'
+          : e.GRAPHQL_INTROSPECTION === 'true',
+      limits: Object.freeze({
+        maxDepth: e.GRAPHQL_MAX_DEPTH,
+        maxCost: e.GRAPHQL_MAX_COST,
+        maxAliases: e.GRAPHQL_MAX_ALIASES,
+        maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+        maxTokens: e.GRAPHQL_MAX_TOKENS,
+        maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+      }),
+      checkoutAttemptsPerMinute: e.CHECKOUT_ATTEMPTS_PER_MINUTE,
+    }),
+  });
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,139 @@
+/**
+ * Composition roots: clients → repositories → services, built once per
+ * container (Lambda execution environment) and shared by every request.
+ * The API and the background functions each build only what they use, so no
+ * function pays at cold start for another's clients.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { JwtVerifier } from './auth/jwt-verifier';
+import type { Config } from './config';
+import { DynamoAuditRepository } from './data/audit.repository';
+import { DynamoCartRepository } from './data/cart.repository';
+import { createDocumentClient, createDynamoClient, createSqsClient } from './data/client';
+import { DynamoCustomerRepository } from './data/customer.repository';
+import { DynamoHealthProbe } from './data/health.probe';
+import { DynamoNotificationRepository } from './data/notification.repository';
+import { DynamoOrderRepository } from './data/order.repository';
+import { DynamoEventRelay, PendingEventSweeper } from './data/pending-events';
+import { DynamoProductRepository } from './data/product.repository';
+import { DynamoRateLimiter } from './data/rate-limit.repository';
+import { createRequestReads } from './data/request-reads';
+import { trackDynamoCalls } from './data/request-tracker';
+import { DynamoSubscriptionRepository } from './data/subscription.repository';
+import { AuditService } from './domain/audit/audit.service';
+import type { TokenVerifier } from './domain/auth/identity';
+import { CartService } from './domain/cart/cart.service';
+import { ProductService } from './domain/catalog/product.service';
+import { RecommendationService } from './domain/catalog/recommendation.service';
+import { CustomerService } from './domain/customers/customer.service';
+import { HealthService } from './domain/health.service';
+import { NotificationService } from './domain/notifications/notification.service';
+import { CheckoutService } from './domain/orders/checkout.service';
+import { OrderService } from './domain/orders/order.service';
+import type { BatchEventPublisher, EventPublisher, RequestReads } from './domain/ports';
+import { SubscriptionService } from './domain/subscriptions/subscription.service';
+import { SqsEventPublisher } from './events/sqs-publisher';
+import { logger } from './observability';
+
+export interface Services {
+  readonly products: ProductService;
+  readonly customers: CustomerService;
+  readonly carts: CartService;
+  readonly checkout: CheckoutService;
+  readonly orders: OrderService;
+  readonly subscriptions: SubscriptionService;
+  readonly recommendations: RecommendationService;
+  readonly notifications: NotificationService;
+  readonly health: HealthService;
+  readonly audit: AuditService;
+}
+
+export interface Container {
+  readonly config: Config;
+  readonly services: Services;
+  readonly verifier: TokenVerifier;
+  readonly productRepository: DynamoProductRepository;
+  /** New DataLoaders for one request (call inside the request's tracker scope). */
+  requestReads(): RequestReads;
+}
+
+/** The clients and repositories every function shares. */
+export function createRepositories(config: Config, dynamo = createDynamoClient()) {
+  const doc: DynamoDBDocumentClient = createDocumentClient(dynamo);
+  const table = config.tableName;
+  return {
+    dynamo,
+    doc,
+    products: new DynamoProductRepository(doc, table),
+    customers: new DynamoCustomerRepository(doc, table),
+    carts: new DynamoCartRepository(doc, table),
+    orders: new DynamoOrderRepository(doc, table),
+    subscriptions: new DynamoSubscriptionRepository(doc, table),
+    notifications: new DynamoNotificationRepository(doc, table),
+    audit: new DynamoAuditRepository(doc, table),
+    rateLimiter: new DynamoRateLimiter(doc, table),
+  };
+}
+
+export function createContainer(
+  config: Config,
+  overrides: {
+    publisher?: EventPublisher & BatchEventPublisher;
+    verifier?: TokenVerifier;
+    /** A DynamoDB client of the caller's (tests inject faults through its middleware). */
+    dynamo?: DynamoDBClient;
+  } = {},
+): Container {
+  const repos = createRepositories(
+    config,
+    trackDynamoCalls(overrides.dynamo ?? createDynamoClient()),
+  );
+  const publisher =
+    overrides.publisher ?? new SqsEventPublisher(createSqsClient(), config.notificationsQueueUrl);
+  const relay = new DynamoEventRelay(repos.doc, config.tableName, publisher, (message, fields) =>
+    logger.warn(message, fields),
+  );
+  return {
+    config,
+    productRepository: repos.products,
+    verifier: overrides.verifier ?? new JwtVerifier(config.auth),
+    services: {
+      products: new ProductService(repos.products, relay),
+      customers: new CustomerService(repos.customers),
+      carts: new CartService(repos.carts, repos.products),
+      checkout: new CheckoutService(repos.carts, repos.products, repos.orders, relay, {
+        attempts: {
+          limiter: repos.rateLimiter,
+          perMinute: config.security.checkoutAttemptsPerMinute,
+        },
+      }),
+      orders: new OrderService(repos.orders),
+      subscriptions: new SubscriptionService(repos.subscriptions, repos.products),
+      recommendations: new RecommendationService(repos.products),
+      notifications: new NotificationService({ notifications: repos.notifications }),
+      health: new HealthService(
+        new DynamoHealthProbe(repos.dynamo, config.tableName),
+        config.stage,
+      ),
+      audit: new AuditService(repos.audit),
+    },
+    requestReads: () =>
+      createRequestReads({
+        doc: repos.doc,
+        tableName: config.tableName,
+        orders: repos.orders,
+        subscriptions: repos.subscriptions,
+      }),
+  };
+}
+
+/** The pending-event sweeper (scheduled). */
+export function createSweeper(config: Config, publisher?: BatchEventPublisher) {
+  const repos = createRepositories(config);
+  return new PendingEventSweeper(
+    repos.doc,
+    config.tableName,
+    publisher ?? new SqsEventPublisher(createSqsClient(), config.notificationsQueueUrl),
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * Stored item shapes, parsed (never cast) into domain objects. Every item
+ * carries an `entity` attribute naming its type.
+ */
+import { z } from 'zod';
+import type { Cart } from '../domain/cart/cart.types';
+import type { Product } from '../domain/catalog/product.types';
+import type { Customer } from '../domain/customers/customer.types';
+import { DEFAULT_PREFERENCES } from '../domain/customers/customer.types';
+import type { Order } from '../domain/orders/order.types';
+import type { Subscription } from '../domain/subscriptions/subscription.types';
+import { ENTITY } from './table';
+
+const money = z.object({ amount: z.number().int(), currency: z.string() });
+
+const productItem = z.object({
+  entity: z.literal(ENTITY.product),
+  id: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  description: z.string(),
+  category: z.string(),
+  price: money,
+  costPrice: money.optional(),
+  stock: z.number().int(),
+  status: z.enum(['ACTIVE', 'ARCHIVED']).default('ACTIVE'),
+  version: z.number().int().default(1),
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+});
+
+export function toProduct(item: unknown): Product {
+  const p = productItem.parse(item);
+  return {
+    id: p.id,
+    sku: p.sku,
+    name: p.name,
+    description: p.description,
+    category: p.category,
+    price: { amount: p.price.amount, currency: p.price.currency },
+    ...(p.costPrice
+      ? { costPrice: { amount: p.costPrice.amount, currency: p.costPrice.currency } }
+      : {}),
+    stock: p.stock,
+    status: p.status,
+    version: p.version,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt ?? p.createdAt,
+  };
+}
+
+const preferences = z.object({
+  notificationChannels: z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])),
+  marketingOptIn: z.boolean(),
+  locale: z.string(),
+  currency: z.string(),
+});
+
+const customerItem = z.object({
+  entity: z.literal(ENTITY.customer),
+  id: z.string(),
+  email: z.string().nullable().optional(),
+  name: z.string().nullable().optional(),
+  preferences: preferences.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+});
+
+export function toCustomer(item: unknown): Customer {
+  const c = customerItem.parse(item);
+  return {
+    id: c.id,
+    email: c.email ?? null,
+    name: c.name ?? null,
+    preferences: c.preferences ?? DEFAULT_PREFERENCES,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt ?? c.createdAt,
+  };
+}
+
+const cartItem = z.object({
+  entity: z.literal(ENTITY.cart),
+  customerId: z.string(),
+  lines: z.array(
+    z.object({ productId: z.string(), quantity: z.number().int(), addedAt: z.string() }),
+  ),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export function toCart(item: unknown): Cart {
+  const c = cartItem.parse(item);
+  return { customerId: c.customerId, lines: c.lines, version: c.version, updatedAt: c.updatedAt };
+}
+
+const orderItem = z.object({
+  entity: z.literal(ENTITY.order),
+  id: z.string(),
+  customerId: z.string(),
+  status: z.enum(['PLACED', 'CANCELLED']),
+  lines: z.array(
+    z.object({
+      productId: z.string(),
+      sku: z.string(),
+      name: z.string(),
+      category: z.string(),
+      quantity: z.number().int(),
+      unitPrice: money,
+    }),
+  ),
+  total: money,
+  idempotencyKey: z.string(),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable().optional(),
+});
+
+export function toOrder(item: unknown): Order {
+  const o = orderItem.parse(item);
+  return {
+    id: o.id,
+    customerId: o.customerId,
+    status: o.status,
+    lines: o.lines,
+    total: o.total,
+    idempotencyKey: o.idempotencyKey,
+    createdAt: o.createdAt,
+    cancelledAt: o.cancelledAt ?? null,
+  };
+}
+
+const subscriptionItem = z.object({
+  entity: z.literal(ENTITY.subscription),
+  id: z.string(),
+  customerId: z.string(),
+  productId: z.string(),
+  interval: z.enum(['MONTHLY', 'YEARLY']),
+  status: z.enum(['ACTIVE', 'CANCELLED']),
+  renewsAt: z.string(),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable().optional(),
+  remindedFor: z.string().nullable().optional(),
+});
+
+export function toSubscription(item: unknown): Subscription {
+  const s = subscriptionItem.parse(item);
+  return {
+    id: s.id,
+    customerId: s.customerId,
+    productId: s.productId,
+    interval: s.interval,
+    status: s.status,
+    renewsAt: s.renewsAt,
+    createdAt: s.createdAt,
+    cancelledAt: s.cancelledAt ?? null,
+    remindedFor: s.remindedFor ?? null,
+  };
+}

@@ -1,0 +1,199 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { NotFoundError } from '../domain/errors';
+import type { CustomerNotification } from '../domain/notifications/notification.types';
+import type { Page } from '../domain/pagination';
+import type { Notification, NotificationRepository } from '../domain/ports';
+import { decodeCursor, toPage } from './cursor';
+import { ENTITY, keys } from './table';
+
+const notificationItem = z.object({
+  entity: z.literal(ENTITY.notification),
+  id: z.string(),
+  type: z.string(),
+  message: z.string(),
+  createdAt: z.string(),
+});
+
+const customerNotificationItem = z.object({
+  entity: z.literal(ENTITY.customerNotification),
+  eventId: z.string(),
+  customerId: z.string(),
+  type: z.string(),
+  subject: z.string(),
+  message: z.string(),
+  status: z.enum(['SENT', 'SKIPPED', 'RECORDED']),
+  channel: z.enum(['EMAIL', 'SMS', 'PUSH']).nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable().optional(),
+});
+
+/** A customer notification's public id: its sort key, opaque to clients. */
+const publicId = (createdAt: string, eventId: string) =>
+  Buffer.from(`${createdAt}#${eventId}`, 'utf8').toString('base64url');
+
+function parsePublicId(id: string): { createdAt: string; eventId: string } | undefined {
+  const [createdAt, eventId, ...rest] = Buffer.from(id, 'base64url').toString('utf8').split('#');
+  if (!createdAt || !eventId || rest.length > 0 || Number.isNaN(Date.parse(createdAt))) {
+    return undefined;
+  }
+  return { createdAt, eventId };
+}
+
+function toCustomerNotification(item: unknown): CustomerNotification {
+  const n = customerNotificationItem.parse(item);
+  return {
+    id: publicId(n.createdAt, n.eventId),
+    eventId: n.eventId,
+    customerId: n.customerId,
+    type: n.type,
+    subject: n.subject,
+    message: n.message,
+    status: n.status,
+    channel: n.channel,
+    createdAt: n.createdAt,
+    readAt: n.readAt ?? null,
+  };
+}
+
+export class DynamoNotificationRepository implements NotificationRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Conditional put keyed by the event: a redelivery is reported as a duplicate. */
+  private async putOnce(item: Record<string, unknown>): Promise<'recorded' | 'duplicate'> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'duplicate';
+      throw error;
+    }
+  }
+
+  record(
+    n: Notification & { eventId: string; attempt: number; customerId: string | null },
+  ): Promise<'recorded' | 'duplicate'> {
+    return this.putOnce({
+      ...keys.notification(n.createdAt, n.eventId),
+      entity: ENTITY.notification,
+      id: n.id,
+      eventId: n.eventId,
+      type: n.type,
+      message: n.message,
+      createdAt: n.createdAt,
+      // Which delivery of the message wrote this item: lets operators and
+      // tests see retries.
+      attempt: n.attempt,
+      customerId: n.customerId,
+    });
+  }
+
+  recordForCustomer(n: CustomerNotification, attempt: number): Promise<'recorded' | 'duplicate'> {
+    return this.putOnce({
+      ...keys.customerNotification(n.customerId, n.createdAt, n.eventId),
+      entity: ENTITY.customerNotification,
+      eventId: n.eventId,
+      customerId: n.customerId,
+      type: n.type,
+      subject: n.subject,
+      message: n.message,
+      status: n.status,
+      channel: n.channel,
+      createdAt: n.createdAt,
+      // readAt is absent until read: the unread filter is attribute_not_exists.
+      attempt,
+    });
+  }
+
+  /** The admins' feed, newest first. */
+  async list(query: { limit: number; cursor?: string }): Promise<Page<Notification>> {
+    const partition = keys.notificationFeed();
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': partition.PK },
+        ScanIndexForward: false,
+        Limit: query.limit + 1,
+        ExclusiveStartKey: query.cursor
+          ? decodeCursor(query.cursor, { attributes: ['PK', 'SK'], partition })
+          : undefined,
+      }),
+    );
+    return toPage(result.Items ?? [], query.limit, ['PK', 'SK'], (item) => {
+      const n = notificationItem.parse(item);
+      return { id: n.id, type: n.type, message: n.message, createdAt: n.createdAt };
+    });
+  }
+
+  /**
+   * A customer's notifications, newest first. `unreadOnly` is a filter on the
+   * Query (of the customer's own partition), so pages are read until full.
+   */
+  async listForCustomer(
+    customerId: string,
+    query: { limit: number; cursor?: string; unreadOnly: boolean },
+  ): Promise<Page<CustomerNotification>> {
+    const partition = { PK: keys.customerNotifications(customerId) };
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined = query.cursor
+      ? decodeCursor(query.cursor, { attributes: ['PK', 'SK'], partition })
+      : undefined;
+    do {
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ...(query.unreadOnly ? { FilterExpression: 'attribute_not_exists(readAt)' } : {}),
+          ExpressionAttributeValues: { ':pk': partition.PK },
+          ScanIndexForward: false,
+          Limit: query.limit + 1,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      start = result.LastEvaluatedKey;
+    } while (start && items.length <= query.limit);
+    return toPage(items, query.limit, ['PK', 'SK'], toCustomerNotification);
+  }
+
+  async markRead(customerId: string, id: string, now: string): Promise<CustomerNotification> {
+    const parsed = parsePublicId(id);
+    if (!parsed) throw new NotFoundError(`No notification ${id}`);
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          // The key is in the caller's own partition: another customer's id
+          // cannot address it.
+          Key: keys.customerNotification(customerId, parsed.createdAt, parsed.eventId),
+          UpdateExpression: 'SET readAt = if_not_exists(readAt, :now)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':now': now },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toCustomerNotification(Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new NotFoundError(`No notification ${id}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}

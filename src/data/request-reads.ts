@@ -1,0 +1,64 @@
+/**
+ * Per-request batched reads. One DataLoader reads any items by key (products,
+ * the customer's profile, the cart) with BatchGetItem; list reads are
+ * memoised per request. The item loader's batches wait (through the request
+ * tracker) until no list or profile read that could add keys is in flight, so
+ * the landing page needs one BatchGetItem for all its products.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import DataLoader from 'dataloader';
+import type { Cart } from '../domain/cart/cart.types';
+import type { Product } from '../domain/catalog/product.types';
+import type { Customer } from '../domain/customers/customer.types';
+import type { Order } from '../domain/orders/order.types';
+import { RECENT_ORDERS } from '../domain/orders/order.service';
+import type { Page } from '../domain/pagination';
+import type { OrderRepository, RequestReads, SubscriptionRepository } from '../domain/ports';
+import type { Subscription } from '../domain/subscriptions/subscription.types';
+import { batchGet, keyId, type ItemKey } from './batch-get';
+import { toCart, toCustomer, toProduct } from './items';
+import { currentTracker } from './request-tracker';
+import { keys } from './table';
+
+export function createRequestReads(deps: {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  orders: OrderRepository;
+  subscriptions: SubscriptionRepository;
+}): RequestReads {
+  const tracker = currentTracker();
+  const items = new DataLoader<ItemKey, Record<string, unknown> | undefined, string>(
+    async (batch) => {
+      const found = await batchGet(deps.doc, deps.tableName, batch, { consistent: true });
+      return batch.map((key) => found.get(keyId(key)));
+    },
+    {
+      cacheKeyFn: keyId,
+      maxBatchSize: 100,
+      ...(tracker ? { batchScheduleFn: (dispatch: () => void) => tracker.schedule(dispatch) } : {}),
+    },
+  );
+  const recentOrders = new DataLoader<string, Page<Order>>(
+    (ids) => Promise.all(ids.map((id) => deps.orders.listByCustomer(id, RECENT_ORDERS))),
+    { batch: false },
+  );
+  const subscriptions = new DataLoader<string, Subscription[]>(
+    (ids) => Promise.all(ids.map((id) => deps.subscriptions.listByCustomer(id))),
+    { batch: false },
+  );
+  const parsed =
+    <T>(parse: (item: unknown) => T) =>
+    (item: Record<string, unknown> | undefined): T | undefined =>
+      item ? parse(item) : undefined;
+
+  return {
+    product: (id: string): Promise<Product | undefined> =>
+      items.load(keys.product(id)).then(parsed(toProduct)),
+    customer: (id: string): Promise<Customer | undefined> =>
+      items.load(keys.customer(id)).then(parsed(toCustomer)),
+    cart: (customerId: string): Promise<Cart | undefined> =>
+      items.load(keys.cart(customerId)).then(parsed(toCart)),
+    recentOrders: (customerId: string) => recentOrders.load(customerId),
+    subscriptions: (customerId: string) => subscriptions.load(customerId),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Per-request accounting of DynamoDB calls, and the scheduler that lets
+ * DataLoader batches wait for every read that could still add keys.
+ *
+ * The clients are shared by all requests of a container, so the request is
+ * found through AsyncLocalStorage: the handler runs each request inside
+ * `runWithTracker`, and an SDK middleware on the shared client reports every
+ * call to the tracker of the request it belongs to.
+ *
+ * Waves: a call started after another call of the same request completed is
+ * (conservatively) one wave later; `waves` is the longest such chain, i.e. the
+ * number of sequential round trips the request cost.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+export class DynamoRequestTracker {
+  /** DynamoDB calls sent by this request (each `send`, retries not counted). */
+  requests = 0;
+  /** Sequential round trips: the longest chain of calls waiting on earlier ones. */
+  waves = 0;
+  private completedWave = 0;
+  private started = 0;
+  /** Sequence numbers of in-flight calls whose results may add DataLoader keys. */
+  private readonly feeding = new Set<number>();
+  private waiting: { barrier: number; dispatch: () => void }[] = [];
+  private flushScheduled = false;
+
+  /** Called by the middleware when a call starts; returns its completion hook. */
+  begin(feedsLoaders: boolean): () => void {
+    this.requests++;
+    const seq = ++this.started;
+    const wave = this.completedWave + 1;
+    this.waves = Math.max(this.waves, wave);
+    if (feedsLoaders) this.feeding.add(seq);
+    return () => {
+      this.completedWave = Math.max(this.completedWave, wave);
+      if (feedsLoaders) {
+        this.feeding.delete(seq);
+        this.flush();
+      }
+    };
+  }
+
+  /**
+   * DataLoader `batchScheduleFn`. A batch waits for the feeding calls (lists,
+   * profile and cart reads) that were already in flight when its first key
+   * arrived, since their results may add keys to it; calls started later
+   * belong to the same wave and are not waited for. The dispatch then runs
+   * after the microtasks those results trigger (setImmediate), so every key
+   * they add joins the batch.
+   */
+  schedule(dispatch: () => void): void {
+    this.waiting.push({ barrier: this.started, dispatch });
+    this.flush();
+  }
+
+  private blocked(barrier: number): boolean {
+    for (const seq of this.feeding) if (seq <= barrier) return true;
+    return false;
+  }
+
+  private flush(): void {
+    if (this.flushScheduled || !this.waiting.some((w) => !this.blocked(w.barrier))) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const ready = this.waiting.filter((w) => !this.blocked(w.barrier));
+      this.waiting = this.waiting.filter((w) => this.blocked(w.barrier));
+      for (const w of ready) w.dispatch();
+    });
+  }
+}
+
+const requestScope = new AsyncLocalStorage<DynamoRequestTracker>();
+const leafScope = new AsyncLocalStorage<boolean>();
+
+/** Runs `fn` (one GraphQL request) with its own tracker. */
+export function runWithTracker<T>(tracker: DynamoRequestTracker, fn: () => T): T {
+  return requestScope.run(tracker, fn);
+}
+
+export function currentTracker(): DynamoRequestTracker | undefined {
+  return requestScope.getStore();
+}
+
+/**
+ * Marks the DynamoDB calls made inside `fn` as leaves: their results never
+ * lead to more DataLoader keys (e.g. product listings), so batches need not
+ * wait for them.
+ */
+export function asLeaf<T>(fn: () => Promise<T>): Promise<T> {
+  return leafScope.run(true, fn);
+}
+
+/** Adds the counting middleware to a (shared) DynamoDB client, once. */
+export function trackDynamoCalls(client: DynamoDBClient): DynamoDBClient {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const tracker = requestScope.getStore();
+      if (!tracker) return next(args);
+      const end = tracker.begin(leafScope.getStore() !== true);
+      try {
+        return await next(args);
+      } finally {
+        end();
+      }
+    },
+    { step: 'initialize', name: 'requestTracker', override: true },
+  );
+  return client;
+}

@@ -1,0 +1,49 @@
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export type ProductStatus = 'ACTIVE' | 'ARCHIVED';
+
+export interface Product {
+  readonly id: string;
+  readonly sku: string;
+  readonly name: string;
+  readonly description: string;
+  readonly category: string;
+  readonly price: Money;
+  /** What the product costs us (admins only); absent when never set. */
+  readonly costPrice?: Money;
+  readonly stock: number;
+  readonly status: ProductStatus;
+  /** Bumped by every admin change to the product's details (optimistic locking). */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewProduct {
+  readonly sku: string;
+  readonly name: string;
+  readonly description: string;
+  readonly category: string;
+  readonly price: Money;
+  readonly costPrice?: Money;
+  readonly stock: number;
+}
+
+export interface ProductPatch {
+  readonly name?: string;
+  readonly description?: string;
+  readonly category?: string;
+  readonly price?: Money;
+  readonly costPrice?: Money;
+}
+
+export interface ProductQuery {
+  readonly category?: string;
+  readonly minPrice?: number;
+  readonly maxPrice?: number;
+  readonly limit: number;
+  readonly cursor?: string;
+}

@@ -1,0 +1,91 @@
+/**
+ * The domain's error vocabulary. Each error carries a stable `code` that the
+ * GraphQL edge copies to `extensions.code`; anything that is not a
+ * `DomainError` is masked as INTERNAL_SERVER_ERROR.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'OUT_OF_STOCK'
+  | 'RATE_LIMITED';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** Input failed validation; `field` names the offending input path. */
+export class ValidationError extends DomainError {
+  override readonly name: string = 'ValidationError';
+  readonly code = 'BAD_USER_INPUT' as const;
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** No valid bearer token where one is required. */
+export class UnauthenticatedError extends DomainError {
+  override readonly name: string = 'UnauthenticatedError';
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+/** Authenticated, but not allowed (e.g. not an admin). */
+export class ForbiddenError extends DomainError {
+  override readonly name: string = 'ForbiddenError';
+  readonly code = 'FORBIDDEN' as const;
+}
+
+/** Missing, or belonging to someone else (never leak which). */
+export class NotFoundError extends DomainError {
+  override readonly name: string = 'NotFoundError';
+  readonly code = 'NOT_FOUND' as const;
+}
+
+/** The write lost a race, a version is stale, or the state forbids it. */
+export class ConflictError extends DomainError {
+  override readonly name: string = 'ConflictError';
+  readonly code = 'CONFLICT' as const;
+}
+
+/** A checkout's idempotency key was recorded by a concurrent request: answer its order. */
+export class IdempotencyKeyTakenError extends ConflictError {
+  override readonly name: string = 'IdempotencyKeyTakenError';
+}
+
+/** Not enough stock for a product; names the product. */
+export class OutOfStockError extends DomainError {
+  override readonly name: string = 'OutOfStockError';
+  readonly code = 'OUT_OF_STOCK' as const;
+  constructor(
+    readonly productId: string,
+    productName: string,
+  ) {
+    super(`Not enough stock for ${productName} (${productId})`);
+  }
+}
+
+/** Too many attempts in the current window; `retryAfterSeconds` says when the next one may pass. */
+export class RateLimitedError extends DomainError {
+  override readonly name: string = 'RateLimitedError';
+  readonly code = 'RATE_LIMITED' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Thrown by exhaustive switches; reaching it is a programming error. */
+export class UnreachableCaseError extends Error {
+  override readonly name: string = 'UnreachableCaseError';
+  constructor(value: never) {
+    super(`Unreachable case: ${JSON.stringify(value)}`);
+  }
+}

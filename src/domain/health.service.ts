@@ -1,0 +1,19 @@
+import type { HealthProbe } from './ports';
+
+export interface Health {
+  readonly status: 'OK' | 'DEGRADED';
+  readonly stage: string;
+  readonly database: boolean;
+}
+
+export class HealthService {
+  constructor(
+    private readonly probe: HealthProbe,
+    private readonly stage: string,
+  ) {}
+
+  async check(): Promise<Health> {
+    const database = await this.probe.databaseReachable();
+    return { status: database ? 'OK' : 'DEGRADED', stage: this.stage, database };
+  }
+}

@@ -1,0 +1,16 @@
+/** One item of a page with the opaque cursor that resumes after it. */
+export interface Edge<T> {
+  readonly node: T;
+  readonly cursor: string;
+}
+
+/** A page of items in order; `hasNextPage` is exact (one extra item is read to know). */
+export interface Page<T> {
+  readonly edges: readonly Edge<T>[];
+  readonly hasNextPage: boolean;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+/** `recommendations(first:)` returns at most this many products. */
+export const MAX_RECOMMENDATIONS = 20;

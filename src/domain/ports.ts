@@ -1,0 +1,214 @@
+/**
+ * Ports the domain depends on. Adapters in `data/` and `events/` implement
+ * them; services receive them through their constructors.
+ */
+import type { AuditEntry, AuditStamp } from './audit/audit.types';
+import type { Cart } from './cart/cart.types';
+import type { NewProduct, Product, ProductPatch, ProductQuery } from './catalog/product.types';
+import type { Customer, Preferences } from './customers/customer.types';
+import type { DomainEvent } from './events';
+import type { CustomerNotification, Notification } from './notifications/notification.types';
+import type { Order } from './orders/order.types';
+import type { Page } from './pagination';
+import type { Subscription } from './subscriptions/subscription.types';
+
+export interface ProductRepository {
+  /**
+   * Writes the product and, in the same transaction, the events describing it
+   * and (for an admin's change) its PRODUCT_CREATED audit record. Seeding and
+   * test fixtures load catalog data without a stamp.
+   * @throws ConflictError when the id or SKU is taken.
+   */
+  create(product: Product, events?: readonly DomainEvent[], audit?: AuditStamp): Promise<void>;
+  get(id: string): Promise<Product | undefined>;
+  /** Strongly consistent batch read; missing ids are absent from the map. */
+  getMany(ids: readonly string[]): Promise<Map<string, Product>>;
+  /** @throws ValidationError when the cursor is not one this query issued. */
+  list(query: ProductQuery): Promise<Page<Product>>;
+  /**
+   * Changes the given fields and writes a PRODUCT_UPDATED audit record (the
+   * fields before and after), in one transaction.
+   * @throws NotFoundError when there is no such product.
+   * @throws ConflictError when `expectedVersion` is not the current version.
+   */
+  update(
+    id: string,
+    patch: ProductPatch,
+    expectedVersion: number,
+    now: string,
+    audit: AuditStamp,
+  ): Promise<Product>;
+  /**
+   * Archives the product with its PRODUCT_ARCHIVED audit record, in one transaction.
+   * @throws NotFoundError when there is no such product.
+   */
+  archive(id: string, now: string, audit: AuditStamp): Promise<Product>;
+  /**
+   * Adds `delta` to the stock with its STOCK_ADJUSTED audit record (the exact
+   * stock before and after), in one transaction.
+   * @throws NotFoundError when there is no such product.
+   * @throws ValidationError when the stock would go below zero.
+   */
+  adjustStock(id: string, delta: number, now: string, audit: AuditStamp): Promise<Product>;
+}
+
+export interface CustomerRepository {
+  get(id: string): Promise<Customer | undefined>;
+  /** Creates the customer unless it exists; answers whichever is stored. */
+  createIfMissing(customer: Customer): Promise<Customer>;
+  /**
+   * Upserts the given profile fields and preferences.
+   * @throws ConflictError when `expectedUpdatedAt` is given and the stored record changed since.
+   */
+  update(
+    id: string,
+    patch: { email?: string; name?: string; preferences?: Preferences },
+    now: string,
+    defaults: Customer,
+    expectedUpdatedAt?: string,
+  ): Promise<Customer>;
+}
+
+export interface CartRepository {
+  get(customerId: string): Promise<Cart | undefined>;
+  /**
+   * Saves the cart if its stored version is still `cart.version` (0: absent).
+   * @throws ConflictError when the cart changed meanwhile.
+   */
+  save(cart: Cart, now: string): Promise<Cart>;
+}
+
+/** Everything one checkout writes, in one transaction. */
+export interface PlaceOrderCommand {
+  readonly order: Order;
+  /** The cart version read; the cart is deleted only if still at this version. */
+  readonly cartVersion: number;
+  /** Events committed with the order (the transactional outbox). */
+  readonly events: readonly DomainEvent[];
+  /** Who placed it: an ORDER_PLACED audit record is committed with the order. */
+  readonly audit: AuditStamp;
+  /** The customer's profile as it would be created on a first order (never overwrites). */
+  readonly customer: Customer;
+}
+
+export interface OrderRepository {
+  get(id: string): Promise<Order | undefined>;
+  listByCustomer(customerId: string, limit: number, cursor?: string): Promise<Page<Order>>;
+  findByIdempotencyKey(customerId: string, key: string): Promise<Order | undefined>;
+  /**
+   * One transaction: a conditional stock decrement per line, the order, the
+   * idempotency record, and the cart deleted.
+   * @throws OutOfStockError naming the first product short of stock.
+   * @throws IdempotencyKeyTakenError when the key was used meanwhile.
+   * @throws ConflictError when the cart changed or a transaction conflict persists.
+   */
+  place(command: PlaceOrderCommand): Promise<void>;
+  /**
+   * One transaction: the order becomes CANCELLED (if still PLACED), every
+   * line's stock is put back, and the events and an ORDER_CANCELLED audit
+   * record are written.
+   * @throws ConflictError when the order is no longer PLACED.
+   */
+  cancel(
+    order: Order,
+    now: string,
+    events: readonly DomainEvent[],
+    audit: AuditStamp,
+  ): Promise<Order>;
+}
+
+export interface SubscriptionRepository {
+  /** @throws ConflictError when the customer already subscribes to the product. */
+  create(subscription: Subscription): Promise<void>;
+  get(id: string): Promise<Subscription | undefined>;
+  listByCustomer(customerId: string): Promise<Subscription[]>;
+  /** @throws ConflictError when it is not ACTIVE any more. */
+  cancel(subscription: Subscription, now: string): Promise<Subscription>;
+  /** ACTIVE subscriptions whose renewsAt is in [from, to), from the renewal index. */
+  findRenewingBetween(from: Date, to: Date): Promise<Subscription[]>;
+  /** Records that a reminder was queued for the subscription's current renewsAt (idempotent). */
+  markReminded(subscription: Subscription): Promise<void>;
+}
+
+export interface NotificationRepository {
+  /** Records an admin-feed notification once per event; a repeat is a no-op. */
+  record(
+    notification: Notification & { eventId: string; attempt: number; customerId: string | null },
+  ): Promise<'recorded' | 'duplicate'>;
+  list(query: { limit: number; cursor?: string }): Promise<Page<Notification>>;
+  /** Records a customer's notification once per event; a repeat is a no-op. */
+  recordForCustomer(
+    notification: CustomerNotification,
+    attempt: number,
+  ): Promise<'recorded' | 'duplicate'>;
+  /** @throws ValidationError for a cursor this query did not issue. */
+  listForCustomer(
+    customerId: string,
+    query: { limit: number; cursor?: string; unreadOnly: boolean },
+  ): Promise<Page<CustomerNotification>>;
+  /** @throws NotFoundError when the customer has no notification with this id. */
+  markRead(customerId: string, id: string, now: string): Promise<CustomerNotification>;
+}
+
+/** The audit trail (written by the repositories above, inside their transactions). */
+export interface AuditRepository {
+  /**
+   * Newest first: one target's records (`targetId`), or the whole trail.
+   * @throws ValidationError for a cursor this query did not issue.
+   */
+  list(query: { limit: number; cursor?: string; targetId?: string }): Promise<Page<AuditEntry>>;
+}
+
+/** Counts attempts per subject in fixed windows. */
+export interface RateLimiter {
+  /**
+   * Counts one attempt of `action` by `subject` in the current window of
+   * `windowSeconds`, unless `limit` attempts were already counted there.
+   * @throws RateLimitedError when the window is full (the attempt is not counted).
+   */
+  attempt(
+    action: string,
+    subject: string,
+    limit: number,
+    windowSeconds: number,
+    now: Date,
+  ): Promise<void>;
+}
+
+/**
+ * Events written in the same transaction as the change they describe
+ * ("transactional outbox"), then relayed to the queue.
+ */
+export interface EventRelay {
+  /** Publishes and clears committed pending events; never throws (the sweeper retries). */
+  relay(events: readonly DomainEvent[]): Promise<void>;
+}
+
+/** Sends several events at once; answers the ids that could not be sent. */
+export interface BatchEventPublisher {
+  publishBatch(events: readonly DomainEvent[]): Promise<{ failed: string[] }>;
+}
+
+export interface EventPublisher {
+  publish(event: DomainEvent): Promise<void>;
+}
+
+export interface HealthProbe {
+  /** True when the database answers. Never throws. */
+  databaseReachable(): Promise<boolean>;
+}
+
+/**
+ * Per-request batched reads (DataLoader-backed): every lookup made while
+ * resolving one request is coalesced into as few DynamoDB calls as possible.
+ */
+export interface RequestReads {
+  product(id: string): Promise<Product | undefined>;
+  customer(id: string): Promise<Customer | undefined>;
+  cart(customerId: string): Promise<Cart | undefined>;
+  /** The customer's newest orders (up to RECENT_ORDERS), one query per request. */
+  recentOrders(customerId: string): Promise<Page<Order>>;
+  subscriptions(customerId: string): Promise<Subscription[]>;
+}
+
+export type { NewProduct, Product, Notification };

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '../auth/identity';
+import { NotFoundError, ValidationError } from '../errors';
+import type { ProductRepository, SubscriptionRepository } from '../ports';
+import { requireId } from '../validation';
+import { nextRenewal, type Subscription, type SubscriptionInterval } from './subscription.types';
+
+export class SubscriptionService {
+  constructor(
+    private readonly subscriptions: SubscriptionRepository,
+    private readonly products: ProductRepository,
+  ) {}
+
+  /**
+   * @throws ValidationError for an unknown or archived product.
+   * @throws ConflictError when the customer already subscribes to it.
+   */
+  async subscribe(
+    identity: Identity,
+    productId: string,
+    interval: SubscriptionInterval,
+    now: () => Date,
+  ): Promise<Subscription> {
+    requireId(productId, 'productId');
+    const product = await this.products.get(productId);
+    if (!product || product.status !== 'ACTIVE') {
+      throw new ValidationError(`Product ${productId} cannot be subscribed to`, 'productId');
+    }
+    const at = now();
+    const subscription: Subscription = {
+      id: randomUUID(),
+      customerId: identity.customerId,
+      productId,
+      interval,
+      status: 'ACTIVE',
+      renewsAt: nextRenewal(at, interval).toISOString(),
+      createdAt: at.toISOString(),
+      cancelledAt: null,
+      remindedFor: null,
+    };
+    await this.subscriptions.create(subscription);
+    return subscription;
+  }
+
+  /**
+   * @throws NotFoundError for a missing subscription or one of another customer.
+   * @throws ConflictError when it is already cancelled.
+   */
+  async cancel(identity: Identity, id: string, now: () => Date): Promise<Subscription> {
+    requireId(id);
+    const subscription = await this.subscriptions.get(id);
+    if (!subscription || subscription.customerId !== identity.customerId) {
+      throw new NotFoundError(`No subscription ${id}`);
+    }
+    return this.subscriptions.cancel(subscription, now().toISOString());
+  }
+}

@@ -1,0 +1,27 @@
+export type SubscriptionInterval = 'MONTHLY' | 'YEARLY';
+export type SubscriptionStatus = 'ACTIVE' | 'CANCELLED';
+
+export interface Subscription {
+  readonly id: string;
+  readonly customerId: string;
+  readonly productId: string;
+  readonly interval: SubscriptionInterval;
+  readonly status: SubscriptionStatus;
+  readonly renewsAt: string;
+  readonly createdAt: string;
+  readonly cancelledAt: string | null;
+  /** The renewal date (renewsAt) a reminder was last queued for. */
+  readonly remindedFor: string | null;
+}
+
+/** The next renewal after `from`, one interval later (end-of-month clamped). */
+export function nextRenewal(from: Date, interval: SubscriptionInterval): Date {
+  const next = new Date(from.getTime());
+  const day = next.getUTCDate();
+  next.setUTCDate(1);
+  if (interval === 'MONTHLY') next.setUTCMonth(next.getUTCMonth() + 1);
+  else next.setUTCFullYear(next.getUTCFullYear() + 1);
+  const lastDay = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 0)).getUTCDate();
+  next.setUTCDate(Math.min(day, lastDay));
+  return next;
+}

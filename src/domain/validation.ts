@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ValidationError } from './errors';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
+
+/** Parses with a zod schema; the first issue becomes a BAD_USER_INPUT naming its field. */
+export function validate<T>(schema: z.ZodType<T>, input: unknown, prefix?: string): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue?.path.join('.') ?? '';
+    const field = [prefix, path].filter(Boolean).join('.') || 'input';
+    throw new ValidationError(`${field}: ${issue?.message ?? 'invalid'}`, field);
+  }
+  return result.data;
+}
+
+/**
+ * ISO 4217 codes the runtime knows (ICU's list), so a typo such as `EUO` is
+ * refused rather than stored as a currency nobody can pay in.
+ */
+const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
+
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+  .refine((code) => ISO_4217.has(code), 'must be an ISO 4217 code');
+export const money = z.object({
+  amount: z.number().int().min(0).max(100_000_000),
+  currency: currencyCode,
+});
+
+/**
+ * Every id the API accepts: UUIDs, token subjects and opaque notification ids
+ * (base64url) all fit. Anything else is refused before it reaches a key.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+export const id = z.string().regex(ID_PATTERN, 'is not a valid id');
+
+/** Longest free-text input anywhere in the API (a product description). */
+export const MAX_STRING_LENGTH = 5000;
+
+/** Longest cursor the API issues (base64url of a DynamoDB key); longer ones are not ours. */
+export const MAX_CURSOR_LENGTH = 2048;
+
+/** @throws ValidationError unless `value` is a well-formed id. */
+export function requireId(value: string, field = 'id'): string {
+  if (!ID_PATTERN.test(value)) throw new ValidationError(`${field}: is not a valid id`, field);
+  return value;
+}
+
+/** An optional `after` argument, checked for size before anyone decodes it. */
+export function cursorArg(after: string | null | undefined): string | undefined {
+  if (after === null || after === undefined || after === '') return undefined;
+  if (after.length > MAX_CURSOR_LENGTH) {
+    throw new ValidationError('after is not a valid cursor', 'after');
+  }
+  return after;
+}
+
+/** Clamps a requested page size to 1..max. */
+export function pageSize(first: number | null | undefined, max = MAX_PAGE_SIZE): number {
+  if (first === null || first === undefined) return Math.min(DEFAULT_PAGE_SIZE, max);
+  if (!Number.isInteger(first) || first < 1) {
+    throw new ValidationError('first must be a positive integer', 'first');
+  }
+  return Math.min(first, max);
+}

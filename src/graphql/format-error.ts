@@ -1,0 +1,124 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError, RateLimitedError } from '../domain/errors';
+import { logger } from '../observability';
+import { QueryLimitError } from './plugins/query-limits.plugin';
+import { currentRequestId } from './request-scope';
+
+/**
+ * Codes that graphql-js and Apollo raise for bad requests. Their messages
+ * describe the client's document or variables, never our internals.
+ */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** What an unexpected error becomes: a generic message, its code and the request id. */
+export const INTERNAL_MESSAGE = 'Internal server error';
+
+/** graphql-js stops parsing a document with more tokens than `maxTokens` (server.ts). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;
+
+/** "Did you mean …?" hints name fields, arguments and enum values of the schema. */
+const SUGGESTION = / ?Did you mean .+$/s;
+
+/** Apollo's refusal of introspection names the server and how to configure it. */
+const INTROSPECTION_REFUSED = /^GraphQL introspection is not allowed/;
+
+export interface FormatErrorOptions {
+  /** Strip "Did you mean …?" from client errors (every stage but dev). */
+  readonly hideSuggestions: boolean;
+}
+
+/**
+ * The one place where errors become client-visible. Domain errors keep their
+ * code and message; graphql-js validation errors keep theirs; a refused query
+ * answers QUERY_LIMIT_EXCEEDED naming the limit; everything else is logged in
+ * full and answered as INTERNAL_SERVER_ERROR with a generic message and the
+ * request id (extensions.requestId), which the logs carry too. No stack trace,
+ * file path or AWS error name ever leaves.
+ */
+export function createFormatError(
+  options: FormatErrorOptions,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const original = unwrapResolverError(error);
+    const base = {
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+    const wrapped = original instanceof GraphQLError ? original.originalError : undefined;
+    const limit =
+      original instanceof QueryLimitError
+        ? original
+        : wrapped instanceof QueryLimitError
+          ? wrapped
+          : undefined;
+    if (limit) {
+      return {
+        ...base,
+        message: limit.message,
+        extensions: { code: limit.code, limit: limit.limit },
+      };
+    }
+    // Domain errors thrown by resolvers, or wrapped by Apollo (e.g. a bad token
+    // rejected while building the context).
+    const domain =
+      original instanceof DomainError
+        ? original
+        : wrapped instanceof DomainError
+          ? wrapped
+          : undefined;
+    if (domain) {
+      return {
+        ...base,
+        message: domain.message,
+        extensions: {
+          code: domain.code,
+          ...(domain instanceof RateLimitedError ? { retryAfter: domain.retryAfterSeconds } : {}),
+        },
+      };
+    }
+    const code = formatted.extensions?.['code'];
+    if (
+      original instanceof GraphQLError &&
+      typeof code === 'string' &&
+      CLIENT_ERROR_CODES.has(code) &&
+      !(wrapped && !(wrapped instanceof GraphQLError))
+    ) {
+      const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+      if (tokens) {
+        return {
+          ...base,
+          message: `Token limit of ${tokens[1]} exceeded.`,
+          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'tokens' },
+        };
+      }
+      const message = INTROSPECTION_REFUSED.test(formatted.message)
+        ? 'Introspection is disabled.'
+        : options.hideSuggestions
+          ? formatted.message.replace(SUGGESTION, '')
+          : formatted.message;
+      return { ...base, message, extensions: { code } };
+    }
+    const requestId = currentRequestId();
+    logger.error('unexpected error', {
+      error: original instanceof Error ? original : String(original),
+      ...(requestId ? { requestId } : {}),
+    });
+    return {
+      ...base,
+      message: INTERNAL_MESSAGE,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    };
+  };
+}
+
+/** The development variant (suggestions kept); servers build theirs with {@link createFormatError}. */
+export const formatError = createFormatError({ hideSuggestions: false });

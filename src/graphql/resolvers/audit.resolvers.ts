@@ -1,0 +1,17 @@
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { toConnection } from './connection';
+
+const json = (values: Readonly<Record<string, unknown>> | null) =>
+  values === null ? null : JSON.stringify(values);
+
+export const auditResolvers: Resolvers = {
+  Query: {
+    auditLog: async (_parent, args, { services }) => toConnection(await services.audit.list(args)),
+  },
+  AuditEntry: {
+    actor: (entry) => ({ id: entry.actorId, role: entry.actorRole }),
+    targetType: (entry) => (entry.targetType === 'Product' ? 'PRODUCT' : 'ORDER'),
+    before: (entry) => json(entry.before),
+    after: (entry) => json(entry.after),
+  },
+};

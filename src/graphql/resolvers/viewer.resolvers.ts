@@ -1,0 +1,55 @@
+import { emptyCart } from '../../domain/cart/cart.types';
+import { MAX_RECOMMENDATIONS } from '../../domain/pagination';
+import { pageSize } from '../../domain/validation';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { requireIdentity } from '../context';
+import { toConnection } from './connection';
+
+export const viewerResolvers: Resolvers = {
+  Query: {
+    viewer: (_parent, _args, context) => ({ id: requireIdentity(context).customerId }),
+  },
+  Viewer: {
+    profile: (_viewer, _args, context) =>
+      context.services.customers.viewer(requireIdentity(context), context.reads, context.now),
+    preferences: async (_viewer, _args, context) =>
+      (
+        await context.services.customers.viewer(
+          requireIdentity(context),
+          context.reads,
+          context.now,
+        )
+      ).preferences,
+    cart: async ({ id }, _args, { reads }) => (await reads.cart(id)) ?? emptyCart(id),
+    orders: async ({ id }, args, { services, reads }) =>
+      toConnection(await services.orders.list(id, args, reads)),
+    subscriptions: ({ id }, _args, { reads }) => reads.subscriptions(id),
+    recommendations: ({ id }, { first }, { services, reads }) =>
+      services.recommendations.forCustomer(id, pageSize(first, MAX_RECOMMENDATIONS), reads),
+    notifications: async ({ id }, { first, after, unreadOnly }, { services }) =>
+      toConnection(
+        await services.notifications.listForCustomer(id, {
+          limit: pageSize(first),
+          unreadOnly: unreadOnly ?? false,
+          ...(after ? { cursor: after } : {}),
+        }),
+      ),
+  },
+  Mutation: {
+    markNotificationRead: (_parent, { id }, context) =>
+      context.services.notifications.markRead(
+        requireIdentity(context).customerId,
+        id,
+        context.now().toISOString(),
+      ),
+    updateProfile: (_parent, { input }, context) =>
+      context.services.customers.updateProfile(requireIdentity(context), input, context.now),
+    updatePreferences: (_parent, { input }, context) =>
+      context.services.customers.updatePreferences(
+        requireIdentity(context),
+        input,
+        context.reads,
+        context.now,
+      ),
+  },
+};

@@ -1,0 +1,64 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import typeDefs from '../../schema.graphql';
+import { DEFAULT_QUERY_LIMITS, type QueryLimitsConfig } from '../config';
+import { applyAuthDirective } from './auth-directive';
+import type { GraphQLContext } from './context';
+import { createFormatError } from './format-error';
+import { inputGuardPlugin } from './plugins/input-guard.plugin';
+import { observabilityPlugin } from './plugins/observability.plugin';
+import { armorProtection, queryLimitsPlugin } from './plugins/query-limits.plugin';
+import { resolvers } from './resolvers';
+
+/** The executable schema: type definitions, resolvers, and @auth applied. */
+export function createSchema() {
+  return applyAuthDirective(makeExecutableSchema({ typeDefs, resolvers }));
+}
+
+export interface ServerOptions {
+  /**
+   * Schema discovery for developers: introspection, "Did you mean …?"
+   * suggestions and Apollo's landing page (the `dev` stage only; see
+   * `config.security.introspection`).
+   */
+  readonly introspection: boolean;
+  /** Query limits; the safe defaults when not given. */
+  readonly limits?: QueryLimitsConfig;
+}
+
+/**
+ * Builds the Apollo server; the caller starts it (once per container).
+ * Secure by default (docs/security.md): query limits, no batching, CSRF
+ * prevention, masked errors, and no schema discovery unless asked for.
+ */
+export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
+  const limits = options.limits ?? DEFAULT_QUERY_LIMITS;
+  const armor = armorProtection(limits, options.introspection);
+  return new ApolloServer<GraphQLContext>({
+    schema: createSchema(),
+    formatError: createFormatError({ hideSuggestions: !options.introspection }),
+    introspection: options.introspection,
+    hideSchemaDetailsFromClientErrors: !options.introspection,
+    includeStacktraceInErrorResponses: false,
+    // Only POST and GET-for-queries; Apollo's CSRF prevention stays on.
+    csrfPrevention: true,
+    // One operation per request: an array body answers 400 BAD_REQUEST.
+    allowBatchedHttpRequests: false,
+    // graphql-js stops lexing beyond this many tokens (GRAPHQL_PARSE_FAILED,
+    // answered as QUERY_LIMIT_EXCEEDED by format-error.ts).
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      queryLimitsPlugin(limits),
+      inputGuardPlugin(),
+      options.introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
+        : ApolloServerPluginLandingPageDisabled(),
+      // One log line and EMF metrics per operation (src/graphql/plugins/observability.plugin.ts).
+      observabilityPlugin(),
+    ],
+  });
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoProductRepository } from '../../src/data/product.repository';
+import { keys } from '../../src/data/table';
+import { ConflictError, ValidationError } from '../../src/domain/errors';
+import { aProduct } from '../fixtures/products';
+import { localAws } from '../helpers/local-aws';
+
+const aws = localAws('IT');
+const repo = new DynamoProductRepository(aws.doc, aws.table);
+afterAll(() => aws.destroy());
+
+const product = aProduct;
+
+describe('DynamoProductRepository', () => {
+  it('creates and reads back a product by id', async () => {
+    const p = product();
+
+    await repo.create(p);
+
+    expect(await repo.get(p.id)).toEqual(p);
+  });
+
+  it('answers undefined for an unknown id', async () => {
+    expect(await repo.get(randomUUID())).toBeUndefined();
+  });
+
+  it('refuses a second product with the same SKU and writes nothing for it', async () => {
+    const first = product();
+    await repo.create(first);
+    const second = product({ sku: first.sku });
+
+    await expect(repo.create(second)).rejects.toBeInstanceOf(ConflictError);
+
+    expect(await repo.get(second.id)).toBeUndefined();
+    const sku = await aws.doc.send(
+      new GetCommand({ TableName: aws.table, Key: keys.productSku(first.sku) }),
+    );
+    expect(sku.Item?.['productId']).toBe(first.id);
+  });
+
+  it('lists a category by ascending price, page by page, with exact hasNextPage', async () => {
+    const category = `cat-${randomUUID().slice(0, 8)}`;
+    const amounts = [500, 100, 300, 200, 400];
+    for (const amount of amounts) {
+      await repo.create(product({ category, price: { amount, currency: 'EUR' } }));
+    }
+
+    const first = await repo.list({ category, limit: 2 });
+    const second = await repo.list({
+      category,
+      limit: 2,
+      cursor: first.edges.at(-1)?.cursor ?? '',
+    });
+    const third = await repo.list({
+      category,
+      limit: 2,
+      cursor: second.edges.at(-1)?.cursor ?? '',
+    });
+
+    const prices = [first, second, third].flatMap((p) => p.edges.map((e) => e.node.price.amount));
+    expect(prices).toEqual([100, 200, 300, 400, 500]);
+    expect([first.hasNextPage, second.hasNextPage, third.hasNextPage]).toEqual([true, true, false]);
+  });
+
+  it('rejects a cursor from another category', async () => {
+    const a = `cat-${randomUUID().slice(0, 8)}`;
+    await repo.create(product({ category: a }));
+    await repo.create(product({ category: a }));
+    const page = await repo.list({ category: a, limit: 1 });
+
+    await expect(
+      repo.list({ category: 'other', limit: 1, cursor: page.edges[0]?.cursor ?? '' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('lists the whole catalog, cheapest first, through its own index', async () => {
+    const cheapest = product({ price: { amount: 0, currency: 'EUR' } });
+    await repo.create(cheapest);
+
+    const page = await repo.list({ limit: 100 });
+
+    const prices = page.edges.map((e) => e.node.price.amount);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    expect(page.edges.map((e) => e.node.id)).toContain(cheapest.id);
+  });
+});

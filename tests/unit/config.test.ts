@@ -1,0 +1,107 @@
+import { ConfigError, DEFAULT_QUERY_LIMITS, parseConfig } from '../../src/config';
+
+const required = {
+  TABLE_NAME: 't',
+  NOTIFICATIONS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/q',
+  JWT_ISSUER: 'https://issuer.example',
+  JWKS_URL: 'https://issuer.example/jwks.json',
+};
+
+describe('parseConfig', () => {
+  it('reads a complete environment', () => {
+    const config = parseConfig({
+      STAGE: 'prod',
+      TABLE_NAME: 'commerce-prod',
+      NOTIFICATIONS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/q',
+      LOG_LEVEL: 'WARN',
+      JWT_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/pool',
+      JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json',
+    });
+
+    expect(config).toEqual({
+      stage: 'prod',
+      tableName: 'commerce-prod',
+      notificationsQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q',
+      logLevel: 'WARN',
+      isOffline: false,
+      auth: {
+        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/pool',
+        jwksUrl: 'https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json',
+        audience: undefined,
+        adminGroup: 'admin',
+      },
+      notifications: {
+        sender: 'ses',
+        senderAddress: undefined,
+        outboxDir: '.data/outbox',
+        renewalWindowHours: 72,
+        sweepGraceSeconds: 30,
+      },
+      security: {
+        introspection: false,
+        limits: DEFAULT_QUERY_LIMITS,
+        checkoutAttemptsPerMinute: 10,
+      },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every missing or invalid variable', () => {
+    expect(() => parseConfig({ NOTIFICATIONS_QUEUE_URL: '[object Object]' })).toThrow(ConfigError);
+    expect(() => parseConfig({ NOTIFICATIONS_QUEUE_URL: '[object Object]' })).toThrow(
+      /TABLE_NAME.*NOTIFICATIONS_QUEUE_URL/,
+    );
+  });
+
+  it('turns schema discovery on in dev only, unless the stage overrides it', () => {
+    expect(parseConfig({ ...required, STAGE: 'dev' }).security.introspection).toBe(true);
+    expect(parseConfig({ ...required, STAGE: 'prod' }).security.introspection).toBe(false);
+    expect(parseConfig({ ...required, STAGE: 'staging' }).security.introspection).toBe(false);
+    expect(
+      parseConfig({ ...required, STAGE: 'dev', GRAPHQL_INTROSPECTION: 'false' }).security
+        .introspection,
+    ).toBe(false);
+  });
+
+  it("has safe query limits by default and reads a stage's own", () => {
+    expect(DEFAULT_QUERY_LIMITS).toEqual({
+      maxDepth: 10,
+      maxCost: 10_000,
+      maxAliases: 15,
+      maxDirectives: 10,
+      maxTokens: 1000,
+      maxBodyBytes: 65_536,
+    });
+    const tuned = parseConfig({
+      ...required,
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_COST: '5000',
+      GRAPHQL_MAX_ALIASES: '5',
+      GRAPHQL_MAX_DIRECTIVES: '3',
+      GRAPHQL_MAX_TOKENS: '500',
+      GRAPHQL_MAX_BODY_BYTES: '16384',
+      CHECKOUT_ATTEMPTS_PER_MINUTE: '3',
+    });
+    expect(tuned.security).toMatchObject({
+      limits: {
+        maxDepth: 8,
+        maxCost: 5000,
+        maxAliases: 5,
+        maxDirectives: 3,
+        maxTokens: 500,
+        maxBodyBytes: 16_384,
+      },
+      checkoutAttemptsPerMinute: 3,
+    });
+  });
+
+  it('refuses limits that would switch a protection off', () => {
+    expect(() => parseConfig({ ...required, GRAPHQL_MAX_DEPTH: '0' })).toThrow(/GRAPHQL_MAX_DEPTH/);
+    expect(() => parseConfig({ ...required, GRAPHQL_MAX_BODY_BYTES: '100000000' })).toThrow(
+      /GRAPHQL_MAX_BODY_BYTES/,
+    );
+    expect(() => parseConfig({ ...required, CHECKOUT_ATTEMPTS_PER_MINUTE: '0' })).toThrow(
+      /CHECKOUT_ATTEMPTS_PER_MINUTE/,
+    );
+  });
+});

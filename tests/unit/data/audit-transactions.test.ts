@@ -1,0 +1,131 @@
+import { newCustomer } from '../../../src/domain/customers/customer.service';
+/**
+ * Every audited change sends one TransactWriteItems holding both the change
+ * and its audit record: the record exists if and only if the change
+ * committed (DynamoDB applies a transaction all or nothing).
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoOrderRepository } from '../../../src/data/order.repository';
+import { DynamoProductRepository } from '../../../src/data/product.repository';
+import type { Order } from '../../../src/domain/orders/order.types';
+import { anAuditStamp } from '../../fixtures/customers';
+import { aProduct } from '../../fixtures/products';
+
+interface Sent {
+  readonly name: string;
+  readonly input: Record<string, unknown>;
+}
+
+function recordingClient(stored: Record<string, unknown>) {
+  const sent: Sent[] = [];
+  const doc = {
+    send: async (command: { input: Record<string, unknown>; constructor: { name: string } }) => {
+      sent.push({ name: command.constructor.name, input: command.input });
+      return command.constructor.name === 'GetCommand' ? { Item: stored } : {};
+    },
+  } as unknown as DynamoDBDocumentClient;
+  return { sent, doc };
+}
+
+/** The TransactWriteItems sent: what each item does and to which entity or key. */
+const transactions = (sent: Sent[]) =>
+  sent
+    .filter((s) => s.name === 'TransactWriteCommand')
+    .map((s) =>
+      (
+        s.input['TransactItems'] as Record<string, { Item?: { entity?: string }; Key?: unknown }>[]
+      ).map((item) => {
+        const [action, request] = Object.entries(item)[0] ?? [];
+        return `${action}:${request?.Item?.entity ?? JSON.stringify(request?.Key)}`;
+      }),
+    );
+
+const product = aProduct({ stock: 5 });
+const productKey = JSON.stringify({ PK: `PRODUCT#${product.id}`, SK: 'PRODUCT' });
+const order: Order = {
+  id: 'o-1',
+  customerId: 'c-1',
+  status: 'PLACED',
+  lines: [
+    {
+      productId: product.id,
+      sku: product.sku,
+      name: product.name,
+      category: product.category,
+      quantity: 1,
+      unitPrice: product.price,
+    },
+  ],
+  total: product.price,
+  idempotencyKey: 'key-00001',
+  createdAt: new Date().toISOString(),
+  cancelledAt: null,
+};
+
+describe('audit records travel in the transaction of their change', () => {
+  it.each([
+    [
+      'create',
+      (r: DynamoProductRepository) => r.create(product, [], anAuditStamp()),
+      ['Put:Product', 'Put:ProductSku', 'Put:AuditEntry'],
+    ],
+    [
+      'update',
+      (r: DynamoProductRepository) =>
+        r.update(product.id, { name: 'n' }, 1, new Date().toISOString(), anAuditStamp()),
+      [`Update:${productKey}`, 'Put:AuditEntry'],
+    ],
+    [
+      'archive',
+      (r: DynamoProductRepository) =>
+        r.archive(product.id, new Date().toISOString(), anAuditStamp()),
+      [`Update:${productKey}`, 'Put:AuditEntry'],
+    ],
+    [
+      'adjustStock',
+      (r: DynamoProductRepository) =>
+        r.adjustStock(product.id, 2, new Date().toISOString(), anAuditStamp()),
+      [`Update:${productKey}`, 'Put:AuditEntry'],
+    ],
+  ])('product %s', async (_name, act, expected) => {
+    const { sent, doc } = recordingClient({ entity: 'Product', ...product });
+
+    await act(new DynamoProductRepository(doc, 'table'));
+
+    expect(transactions(sent)).toEqual([expected]);
+  });
+
+  it('order placement and cancellation', async () => {
+    const { sent, doc } = recordingClient({});
+    const orders = new DynamoOrderRepository(doc, 'table');
+    const stamp = anAuditStamp({ actorId: 'c-1', actorRole: 'CUSTOMER' });
+
+    await orders.place({
+      order,
+      cartVersion: 1,
+      events: [],
+      audit: stamp,
+      customer: newCustomer(
+        { customerId: 'c-1', email: null, name: null, isAdmin: false },
+        '2026-01-01T00:00:00.000Z',
+      ),
+    });
+    await orders.cancel(order, new Date().toISOString(), [], stamp);
+
+    expect(transactions(sent)).toEqual([
+      [
+        `Update:${productKey}`,
+        'Put:Order',
+        'Put:CheckoutIdempotency',
+        `Delete:${JSON.stringify({ PK: 'CUSTOMER#c-1', SK: 'CART' })}`,
+        'Put:AuditEntry',
+        `Update:${JSON.stringify({ PK: 'CUSTOMER#c-1', SK: 'PROFILE' })}`,
+      ],
+      [
+        `Update:${JSON.stringify({ PK: 'ORDER#o-1', SK: 'ORDER' })}`,
+        `Update:${productKey}`,
+        'Put:AuditEntry',
+      ],
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import type { Identity } from '../../../src/domain/auth/identity';
+import { RateLimitedError, ValidationError } from '../../../src/domain/errors';
+import { CheckoutService } from '../../../src/domain/orders/checkout.service';
+import type {
+  CartRepository,
+  EventRelay,
+  OrderRepository,
+  PlaceOrderCommand,
+  ProductRepository,
+  RateLimiter,
+} from '../../../src/domain/ports';
+
+/** Counts per subject like the DynamoDB limiter, and records what it was asked. */
+class CountingLimiter implements RateLimiter {
+  readonly counts = new Map<string, number>();
+  readonly calls: unknown[][] = [];
+  async attempt(action: string, subject: string, limit: number, windowSeconds: number, now: Date) {
+    this.calls.push([action, subject, limit, windowSeconds, now]);
+    const count = this.counts.get(subject) ?? 0;
+    if (count >= limit) throw new RateLimitedError('Too many checkout attempts', 30);
+    this.counts.set(subject, count + 1);
+  }
+}
+
+/** Repositories that record every call; the cart is always empty. */
+function recordingPorts() {
+  const calls: string[] = [];
+  const record =
+    <T>(name: string, value: T) =>
+    async () => {
+      calls.push(name);
+      return value;
+    };
+  const carts = { get: record('carts.get', undefined), save: record('carts.save', undefined) };
+  const products = { getMany: record('products.getMany', new Map()) };
+  const orders = {
+    findByIdempotencyKey: record('orders.findByIdempotencyKey', undefined),
+    place: async (command: PlaceOrderCommand) => {
+      calls.push(`orders.place:${command.audit.actorId}`);
+    },
+  };
+  return {
+    calls,
+    carts: carts as unknown as CartRepository,
+    products: products as unknown as ProductRepository,
+    orders: orders as unknown as OrderRepository,
+  };
+}
+
+const relay: EventRelay = { relay: async () => undefined };
+const alice: Identity = { customerId: 'alice', email: null, name: null, isAdmin: false };
+const meta = { correlationId: 'c', requestId: 'r', now: () => new Date('2026-01-01T00:00:30Z') };
+
+describe('CheckoutService rate limiting', () => {
+  it('counts each attempt per customer and answers RATE_LIMITED after the limit, touching nothing', async () => {
+    const ports = recordingPorts();
+    const limiter = new CountingLimiter();
+    const service = new CheckoutService(ports.carts, ports.products, ports.orders, relay, {
+      attempts: { limiter, perMinute: 3 },
+    });
+
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) {
+      outcomes.push(
+        await service.checkout(alice, `key-000${i}`, meta).catch((e: Error) => e.constructor.name),
+      );
+    }
+    const callsBefore = ports.calls.length;
+    const refused = await service.checkout(alice, 'key-0004', meta).catch((e: unknown) => e);
+
+    // An empty cart is a BAD_USER_INPUT, but still an attempt.
+    expect(outcomes).toEqual([
+      'ValidationError',
+      'ValidationError',
+      'ValidationError',
+      'RateLimitedError',
+    ]);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect(ports.calls.length).toBe(callsBefore);
+    expect(limiter.calls[0]).toEqual([
+      'CHECKOUT',
+      'alice',
+      3,
+      60,
+      new Date('2026-01-01T00:00:30Z'),
+    ]);
+  });
+
+  it('does not count a malformed idempotency key (refused before any I/O)', async () => {
+    const ports = recordingPorts();
+    const limiter = new CountingLimiter();
+    const service = new CheckoutService(ports.carts, ports.products, ports.orders, relay, {
+      attempts: { limiter, perMinute: 1 },
+    });
+
+    await expect(service.checkout(alice, 'x', meta)).rejects.toThrow(ValidationError);
+
+    expect(limiter.calls).toEqual([]);
+    expect(ports.calls).toEqual([]);
+  });
+
+  it('limits each customer separately', async () => {
+    const ports = recordingPorts();
+    const limiter = new CountingLimiter();
+    const service = new CheckoutService(ports.carts, ports.products, ports.orders, relay, {
+      attempts: { limiter, perMinute: 1 },
+    });
+    const bob: Identity = { ...alice, customerId: 'bob' };
+
+    await service.checkout(alice, 'key-alice-1', meta).catch(() => undefined);
+    const second = await service.checkout(bob, 'key-bob-001', meta).catch((e: Error) => e);
+
+    expect(second).toBeInstanceOf(ValidationError);
+  });
+});
