@@ -71,6 +71,18 @@ export function guardRequest(
   return undefined;
 }
 
+/**
+ * The event with its body as text. API Gateway always sends a string, but
+ * serverless offline hands over a JSON body that parses to a falsy value
+ * (`false`, `0`, `null`) as that value; without this the guard's size check
+ * would throw and the integration would answer with Node's message.
+ */
+export function withTextBody(event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 {
+  const body: unknown = event.body;
+  if (body === undefined || typeof body === 'string') return event;
+  return { ...event, body: JSON.stringify(body) };
+}
+
 /** The middleware for startServerAndCreateLambdaHandler. */
 export function httpGuard(limits: Pick<QueryLimitsConfig, 'maxBodyBytes'>) {
   return async (event: APIGatewayProxyEventV2) => guardRequest(event, limits);

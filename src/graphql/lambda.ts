@@ -11,7 +11,7 @@ import type { Container } from '../container';
 import { currentTracker, DynamoRequestTracker, runWithTracker } from '../data/request-tracker';
 import type { Identity } from '../domain/auth/identity';
 import { correlationIdFrom, identityFrom, type GraphQLContext } from './context';
-import { httpGuard } from './http-guard';
+import { httpGuard, withTextBody } from './http-guard';
 import { runInRequestScope } from './request-scope';
 import { createApolloServer } from './server';
 
@@ -56,7 +56,7 @@ export function createGraphQLLambda(config: Config, container: Container) {
       const result = await runWithTracker(tracker, () =>
         // The request id reaches error masking (extensions.requestId) through this scope.
         runInRequestScope(context.awsRequestId, () =>
-          apolloHandler(event, context, () => undefined),
+          apolloHandler(withTextBody(event), context, () => undefined),
         ),
       );
       return { result, tracker };

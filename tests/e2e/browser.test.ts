@@ -15,8 +15,15 @@ const aws = localAws('E2E');
 let browser: Browser;
 let server: Server;
 let pageUrl: string;
+const product = aProduct({
+  category: 'coffee',
+  name: 'Browser Blend',
+  stock: 5,
+  price: { amount: 1, currency: 'EUR' },
+});
 
 beforeAll(async () => {
+  await new DynamoProductRepository(aws.doc, aws.table).create(product);
   const executablePath = ensureChromium();
   await buildWeb();
   // The page's origin must be one the dev stage's CORS allow-list accepts.
@@ -31,21 +38,54 @@ afterAll(async () => {
   aws.destroy();
 });
 
+/** What the page did wrong, shown when a step fails (console errors, failed requests). */
+let trouble: string[] = [];
+
 async function openPage(): Promise<Page> {
+  trouble = [];
   const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') trouble.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => trouble.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) =>
+    trouble.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`),
+  );
+  page.on('response', (r) => {
+    if (r.request().method() !== 'POST') return;
+    void r.text().then(
+      (body) =>
+        trouble.push(
+          `${r.status()} ${r.url()} ${JSON.stringify(r.headers())}: ${body.slice(0, 300)}`,
+        ),
+      () => trouble.push(`${r.status()} ${r.url()}`),
+    );
+  });
   await page.goto(pageUrl);
+  // The first listing (all categories) has answered before the test starts clicking.
+  await page.locator('#products li').first().waitFor();
   return page;
+}
+
+/**
+ * The status line once the step has settled: the expected text, or an error
+ * (shown as `CODE: message`). A failure names what the page saw.
+ */
+async function statusAfter(page: Page, expected: string): Promise<string> {
+  const settled = page.locator('#status', { hasText: new RegExp(`${expected}|[A-Z_]+: `) });
+  try {
+    await settled.waitFor();
+  } catch (error) {
+    const status = await page.textContent('#status');
+    throw new Error(
+      `waiting for "${expected}": status is "${status}"\n${trouble.join('\n')}\n${String(error)}`,
+    );
+  }
+  return (await page.textContent('#status')) ?? '';
 }
 
 describe('the demo web client (examples/web) in headless Chromium', () => {
   it('browses, signs in, adds to cart and checks out across origins (CORS, auth header)', async () => {
-    const product = aProduct({
-      category: 'coffee',
-      name: 'Browser Blend',
-      stock: 5,
-      price: { amount: 1, currency: 'EUR' },
-    });
-    await new DynamoProductRepository(aws.doc, aws.table).create(product);
     const token = await signToken({ user: newCustomerId() });
     const page = await openPage();
 
@@ -54,13 +94,14 @@ describe('the demo web client (examples/web) in headless Chromium', () => {
     await row.waitFor();
     await page.fill('input[name=token]', token);
     await page.click('#sign-in button');
-    await page.locator('#status', { hasText: 'Signed in' }).waitFor();
+    expect(await statusAfter(page, 'Signed in')).toBe('Signed in');
     await row.locator('button').click();
+    expect(await statusAfter(page, 'Added to cart')).toBe('Added to cart');
     await page.locator('#cart li', { hasText: 'Browser Blend' }).waitFor();
     await page.click('#checkout');
 
-    await page.locator('#order', { hasText: 'placed' }).waitFor();
-    expect(await page.textContent('#status')).toBe('Thank you!');
+    expect(await statusAfter(page, 'Thank you!')).toBe('Thank you!');
+    expect(await page.textContent('#order')).toMatch(/^Order \S+ placed: /);
     await page.close();
   });
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../src/data/table';
-import { gql } from '../../helpers/graphql-client';
+import { endpoint, gql } from '../../helpers/graphql-client';
 import { loadGraphqlHandler } from '../../helpers/graphql-handler';
 import { serveLambda } from '../../helpers/lambda-events';
 import { localAws } from '../../helpers/local-aws';
@@ -87,6 +87,26 @@ describe('error masking', () => {
     expect(forbidden.body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
     expect(notFound.text + forbidden.text).not.toMatch(LEAK);
   });
+});
+
+describe('bodies that are JSON but not a request', () => {
+  // serverless offline hands `false`, `0` and `null` to the function as values, not text.
+  it.each(['false', '0', 'null', '"text"', '[]', '42'])(
+    'answers a %s body with a GraphQL error, not a parser message',
+    async (body) => {
+      const response = await fetch(endpoint(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const text = await response.text();
+
+      expect(response.status).toBe(400);
+      const answer = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+      expect(text).not.toMatch(LEAK);
+    },
+  );
 });
 
 describe('input validation', () => {

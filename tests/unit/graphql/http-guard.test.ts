@@ -1,4 +1,4 @@
-import { guardRequest } from '../../../src/graphql/http-guard';
+import { guardRequest, withTextBody } from '../../../src/graphql/http-guard';
 import { apiGatewayEvent } from '../../helpers/lambda-events';
 
 const limits = { maxBodyBytes: 1024 };
@@ -91,5 +91,24 @@ describe('guardRequest (before Apollo sees the event)', () => {
       ],
     });
     expect(result?.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8' });
+  });
+});
+
+describe('withTextBody (serverless offline hands parsed falsy JSON bodies over as values)', () => {
+  it.each([false, 0, null])('turns a %p body into its JSON text', (value) => {
+    const event = { ...apiGatewayEvent({ headers: json }), body: value as unknown as string };
+
+    const normalized = withTextBody(event);
+
+    expect(normalized.body).toBe(JSON.stringify(value));
+    expect(guardRequest(normalized, limits)).toBeUndefined();
+  });
+
+  it('leaves a text body or no body as it is', () => {
+    const text = apiGatewayEvent({ headers: json, body: '{"query":"{ health { status } }"}' });
+    const none = apiGatewayEvent({ method: 'GET' });
+
+    expect(withTextBody(text)).toBe(text);
+    expect(withTextBody(none)).toBe(none);
   });
 });
