@@ -2,7 +2,7 @@
  * Runtime configuration, read from the environment once and validated.
  * This is the only module allowed to touch `process.env` (enforced by ESLint).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Safe defaults of the query limits; a stage may tighten or relax them through its environment. */
 export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = Object.freeze({

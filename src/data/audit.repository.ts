@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEntry } from '../domain/audit/audit.types';
 import type { Page } from '../domain/pagination';
 import type { AuditRepository } from '../domain/ports';

@@ -2,7 +2,7 @@
  * Stored item shapes, parsed (never cast) into domain objects. Every item
  * carries an `entity` attribute naming its type.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Cart } from '../domain/cart/cart.types';
 import type { Product } from '../domain/catalog/product.types';
 import type { Customer } from '../domain/customers/customer.types';

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../domain/errors';
 import type { CustomerNotification } from '../domain/notifications/notification.types';
 import type { Page } from '../domain/pagination';

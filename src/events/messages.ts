@@ -3,7 +3,7 @@
  * producer (which validates before sending) and the worker (which parses what
  * it receives). Bump `version` and add a schema when a payload changes shape.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DomainEvent } from '../domain/events';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/) });

@@ -1,5 +1,10 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import typeDefs from '../../schema.graphql';
@@ -59,6 +64,13 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
         : ApolloServerPluginLandingPageDisabled(),
       // One log line and EMF metrics per operation (src/graphql/plugins/observability.plugin.ts).
       observabilityPlugin(),
+      // No Apollo GraphOS reporting (logs and metrics go to CloudWatch), and no
+      // federated inline traces (this is not a subgraph). Apollo would otherwise
+      // load their protobuf code at start, which the Lambda bundles leave out
+      // (src/graphql/bundle-stubs/usage-reporting-protobuf.cjs).
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
     ],
   });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditStamp, type AuditMeta } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
 import { NotFoundError, ValidationError } from '../errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Identity } from '../auth/identity';
 import type { CustomerRepository, RequestReads } from '../ports';
 import { ConflictError } from '../errors';
