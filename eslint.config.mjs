@@ -55,7 +55,12 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', require: 'readonly', module: 'writable' },
+      globals: {
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        exports: 'writable',
+      },
     },
     rules: {
       ...tseslint.configs.disableTypeChecked.rules,

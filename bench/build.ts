@@ -46,10 +46,6 @@ const LAMBDA: BuildOptions = {
   platform: 'node',
   format: 'cjs',
   loader: { '.graphql': 'text' },
-  mainFields: ['module', 'main'],
-  alias: {
-    '@apollo/usage-reporting-protobuf': './src/graphql/bundle-stubs/usage-reporting-protobuf.cjs',
-  },
   metafile: true,
   logLevel: 'warning',
 };
@@ -220,15 +216,18 @@ function baselineRow(): SizeRow {
 /** Builds everything and measures the sizes. */
 export async function buildAll(): Promise<Built> {
   rmSync(BUILD, { recursive: true, force: true });
+  const config = loadServerlessConfig('dev');
+  // serverless.yml's module resolution and aliases (stubs, single copies).
+  const resolution: BuildOptions = { ...config.custom?.esbuild, absWorkingDir: ROOT };
   const one = (entry: string, outfile: string, extra: BuildOptions = {}) =>
-    build({ ...LAMBDA, entryPoints: [entry], outfile, ...extra });
+    build({ ...LAMBDA, ...resolution, entryPoints: [entry], outfile, ...extra });
   const transpiled = [
     ...filesUnder(src('src'), (f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
     ...filesUnder(src('bench', 'baseline'), (f) => f.endsWith('.ts')),
     src('bench', 'in-memory.ts'),
   ];
   // Every function of serverless.yml, one bundle each (graphql and worker are measured further).
-  const functions = Object.entries(loadServerlessConfig('dev').functions).map(([key, fn]) => ({
+  const functions = Object.entries(config.functions).map(([key, fn]) => ({
     key,
     entry: src(`${fn.handler.replace(/\.[^./]+$/, '')}.ts`),
     outfile: join(BUILD, 'ours', `${key}.js`),
@@ -238,10 +237,11 @@ export async function buildAll(): Promise<Built> {
     one(src('bench', 'floors', 'bare.ts'), OUT.bare),
     one(src('bench', 'floors', 'data.ts'), OUT.data),
     one(src('bench', 'targets', 'ours-memory.ts'), OUT.oursMemory),
-    // Bundling alone: esbuild's defaults, not our alias and module-first resolution.
+    // Bundling alone: esbuild's own resolution, not ours.
     one(src('bench', 'baseline', 'handler.ts'), OUT.baselineBundled, {
       alias: {},
       mainFields: ['main', 'module'],
+      resolveExtensions: ['.tsx', '.ts', '.jsx', '.js', '.css', '.json'],
     }),
     // Non-minified twins, for the CPU profiles (esbuild marks each module).
     one(src('handlers', 'graphql.ts'), OUT.graphqlProfile, { minify: false, sourcemap: false }),

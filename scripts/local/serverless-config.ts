@@ -36,6 +36,19 @@ const resolvedConfig = z.object({
       events: z.array(z.record(z.string(), z.unknown())).default([]),
     }),
   ),
+  custom: z
+    .object({
+      /** serverless-esbuild's options (the bench bundles with the same). */
+      esbuild: z
+        .object({
+          alias: z.record(z.string(), z.string()),
+          mainFields: z.array(z.string()),
+          resolveExtensions: z.array(z.string()),
+        })
+        .partial()
+        .optional(),
+    })
+    .optional(),
   resources: z.object({
     Resources: z.record(
       z.string(),

@@ -1,5 +1,11 @@
-import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getDirectiveValues,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
 import type { GraphQLContext } from './context';
 
@@ -8,11 +14,13 @@ export type Role = 'CUSTOMER' | 'ADMIN';
 /** The role a field requires, from its @auth directive, if any. */
 export function requiredRole(
   schema: GraphQLSchema,
-  field: Parameters<typeof getDirective>[1],
+  field: Pick<GraphQLField<unknown, never>, 'astNode'>,
 ): Role | undefined {
-  const directive = getDirective(schema, field, 'auth')?.[0];
-  if (!directive) return undefined;
-  return directive['requires'] === 'ADMIN' ? 'ADMIN' : 'CUSTOMER';
+  const directive = schema.getDirective('auth');
+  if (!directive || !field.astNode) return undefined;
+  const values = getDirectiveValues(directive, field.astNode);
+  if (!values) return undefined;
+  return values['requires'] === 'ADMIN' ? 'ADMIN' : 'CUSTOMER';
 }
 
 /** Throws unless the context's identity satisfies the role. */
@@ -26,21 +34,21 @@ export function authorize(context: GraphQLContext, role: Role): void {
 /**
  * Authorization in one place: wraps the resolver of every field that carries
  * @auth so the check runs before the resolver (and before any DynamoDB call).
+ * The schema is changed in place and returned.
  */
 export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
-  return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field) => {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
       const role = requiredRole(schema, field);
-      if (!role) return field;
+      if (!role) continue;
       const resolve: GraphQLFieldResolver<unknown, GraphQLContext> =
         field.resolve ?? defaultFieldResolver;
-      return {
-        ...field,
-        resolve: (source, args, context: GraphQLContext, info) => {
-          authorize(context, role);
-          return resolve(source, args, context, info);
-        },
+      field.resolve = (source, args, context: GraphQLContext, info) => {
+        authorize(context, role);
+        return resolve(source, args, context, info);
       };
-    },
-  });
+    }
+  }
+  return schema;
 }

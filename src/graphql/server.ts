@@ -6,11 +6,11 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import typeDefs from '../../schema.graphql';
 import { DEFAULT_QUERY_LIMITS, type QueryLimitsConfig } from '../config';
 import { applyAuthDirective } from './auth-directive';
 import type { GraphQLContext } from './context';
+import { executableSchema } from './executable-schema';
 import { createFormatError } from './format-error';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
 import { observabilityPlugin } from './plugins/observability.plugin';
@@ -19,7 +19,7 @@ import { resolvers } from './resolvers';
 
 /** The executable schema: type definitions, resolvers, and @auth applied. */
 export function createSchema() {
-  return applyAuthDirective(makeExecutableSchema({ typeDefs, resolvers }));
+  return applyAuthDirective(executableSchema(typeDefs, resolvers));
 }
 
 export interface ServerOptions {
@@ -67,7 +67,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       // No Apollo GraphOS reporting (logs and metrics go to CloudWatch), and no
       // federated inline traces (this is not a subgraph). Apollo would otherwise
       // load their protobuf code at start, which the Lambda bundles leave out
-      // (src/graphql/bundle-stubs/usage-reporting-protobuf.cjs).
+      // (src/bundle-stubs/apollo-usage-reporting.cjs).
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),

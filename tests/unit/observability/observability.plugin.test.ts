@@ -1,11 +1,11 @@
 import { ApolloServer } from '@apollo/server';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import type { Services } from '../../../src/container';
 import { DynamoRequestTracker } from '../../../src/data/request-tracker';
 import { ConflictError } from '../../../src/domain/errors';
 import type { RequestReads } from '../../../src/domain/ports';
 import type { GraphQLContext } from '../../../src/graphql/context';
+import { executableSchema } from '../../../src/graphql/executable-schema';
 import { formatError } from '../../../src/graphql/format-error';
 import {
   observabilityPlugin,
@@ -14,9 +14,9 @@ import {
 } from '../../../src/graphql/plugins/observability.plugin';
 import { customerHash, logger as sharedLogger } from '../../../src/observability';
 
-const schema = makeExecutableSchema({
-  typeDefs: `type Query { products: [String!]! cart: String health: String boom: String taken: String }`,
-  resolvers: {
+const schema = executableSchema(
+  `type Query { products: [String!]! cart: String health: String boom: String taken: String }`,
+  {
     Query: {
       products: () => ['tea'],
       cart: () => 'cart',
@@ -29,7 +29,7 @@ const schema = makeExecutableSchema({
       },
     },
   },
-});
+);
 
 function fakes() {
   return {
