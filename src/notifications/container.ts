@@ -5,9 +5,12 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Config } from '../config';
-import { createRepositories } from '../container';
-import { createSqsClient } from '../data/client';
+import { createDocumentClient, createDynamoClient, createSqsClient } from '../data/client';
+import { DynamoCustomerRepository } from '../data/customer.repository';
 import { DynamoEventFailureRepository } from '../data/event-failure.repository';
+import { DynamoNotificationRepository } from '../data/notification.repository';
+import { DynamoProductRepository } from '../data/product.repository';
+import { DynamoSubscriptionRepository } from '../data/subscription.repository';
 import { NotificationService } from '../domain/notifications/notification.service';
 import type { NotificationSender } from '../domain/notifications/notification.types';
 import type { BatchEventPublisher } from '../domain/ports';
@@ -30,11 +33,14 @@ export function createNotificationWorker(
   config: Config,
   overrides: { sender?: NotificationSender } = {},
 ) {
-  const repos = createRepositories(config);
+  // Only the repositories each function uses, so its bundle holds no others.
+  const dynamo = createDynamoClient();
+  const doc = createDocumentClient(dynamo);
+  const table = config.tableName;
   const notifications = new NotificationService({
-    notifications: repos.notifications,
-    customers: repos.customers,
-    products: repos.products,
+    notifications: new DynamoNotificationRepository(doc, table),
+    customers: new DynamoCustomerRepository(doc, table),
+    products: new DynamoProductRepository(doc, table),
     sender: overrides.sender ?? createSender(config),
     render,
   });
@@ -46,19 +52,18 @@ export function createNotificationWorker(
     sortKeyAttr: 'SK',
     staticPkValue: 'IDEMPOTENCY#worker',
     expiryAttr: 'expiresAt',
-    awsSdkV3Client: repos.dynamo,
+    awsSdkV3Client: dynamo,
   });
   return createWorker({
     notifications,
     persistenceStore,
-    failures: new DynamoEventFailureRepository(repos.doc, config.tableName),
+    failures: new DynamoEventFailureRepository(doc, table),
   });
 }
 
 export function createRenewalReminders(config: Config, publisher?: BatchEventPublisher) {
-  const repos = createRepositories(config);
   return new RenewalReminderService(
-    repos.subscriptions,
+    new DynamoSubscriptionRepository(createDocumentClient(), config.tableName),
     publisher ?? new SqsEventPublisher(createSqsClient(), config.notificationsQueueUrl),
   );
 }

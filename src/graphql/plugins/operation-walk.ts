@@ -28,6 +28,13 @@ export interface ArgumentVisit {
   readonly node: FieldNode;
 }
 
+const NO_VARIABLES: Record<string, unknown> = Object.freeze({});
+/** The last coercion of each request's variables object (both checks ask). */
+const coercions = new WeakMap<
+  object,
+  { operation: OperationDefinitionNode; coerced: Record<string, unknown> | undefined }
+>();
+
 /**
  * The operation's variables after coercion, or undefined when they do not
  * coerce (execution then answers BAD_USER_INPUT, before any resolver).
@@ -37,10 +44,60 @@ export function coercedVariables(
   operation: OperationDefinitionNode,
   raw: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
-  const result = getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {}, {
+  if (!operation.variableDefinitions?.length) return NO_VARIABLES;
+  const cached = raw ? coercions.get(raw) : undefined;
+  if (cached?.operation === operation) return cached.coerced;
+  const result = getVariableValues(schema, operation.variableDefinitions, raw ?? {}, {
     maxErrors: 1,
   });
-  return 'coerced' in result ? result.coerced : undefined;
+  const coerced = 'coerced' in result ? result.coerced : undefined;
+  if (raw) coercions.set(raw, { operation, coerced });
+  return coerced;
+}
+
+/** A field argument of the document, found once per (cached) document. */
+interface ArgumentSite {
+  readonly coordinate: string;
+  readonly argument: GraphQLArgument;
+  readonly argNode: ArgumentNode | undefined;
+  readonly node: FieldNode;
+}
+
+/**
+ * Apollo keeps parsed documents in its document cache and hands the same
+ * object to every request that sends the same query, so the walk with type
+ * information runs once per distinct query, not once per request.
+ */
+const sitesByDocument = new WeakMap<
+  DocumentNode,
+  { readonly schema: GraphQLSchema; readonly sites: readonly ArgumentSite[] }
+>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode): readonly ArgumentSite[] {
+  const cached = sitesByDocument.get(document);
+  if (cached?.schema === schema) return cached.sites;
+  const sites: ArgumentSite[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (!field || !parent) return;
+        for (const argument of field.args) {
+          sites.push({
+            coordinate: `${parent.name}.${field.name}`,
+            argument,
+            argNode: node.arguments?.find((a) => a.name.value === argument.name),
+            node,
+          });
+        }
+      },
+    }),
+  );
+  sitesByDocument.set(document, { schema, sites });
+  return sites;
 }
 
 /** The value of one argument node, or undefined when it does not coerce. */
@@ -50,6 +107,11 @@ function argumentValue(
   variables: Record<string, unknown>,
 ): unknown {
   if (!node) return argument.defaultValue;
+  // A variable the request leaves out makes the argument absent (its default
+  // applies), as graphql-js executes it.
+  if (node.value.kind === Kind.VARIABLE && !Object.hasOwn(variables, node.value.name.value)) {
+    return argument.defaultValue;
+  }
   return valueFromAST(node.value, argument.type, variables);
 }
 
@@ -63,26 +125,9 @@ export function forEachArgument(
   variables: Record<string, unknown>,
   onArgument: (visit: ArgumentVisit) => void,
 ): void {
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        const parent = typeInfo.getParentType();
-        if (!field || !parent) return;
-        for (const argument of field.args) {
-          const argNode = node.arguments?.find((a) => a.name.value === argument.name);
-          onArgument({
-            coordinate: `${parent.name}.${field.name}`,
-            argument,
-            value: argumentValue(argNode, argument, variables),
-            node,
-          });
-        }
-      },
-    }),
-  );
+  for (const { coordinate, argument, argNode, node } of argumentSites(schema, document)) {
+    onArgument({ coordinate, argument, value: argumentValue(argNode, argument, variables), node });
+  }
 }
 
 /**

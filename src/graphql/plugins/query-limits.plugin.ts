@@ -154,16 +154,21 @@ export type OperationLimitCheck = (
  */
 export function operationLimits(limits: Pick<QueryLimitsConfig, 'maxCost'>): OperationLimitCheck {
   const cost = costCheck(limits.maxCost);
+  // The cost depends only on the document and its list sizes: computed once
+  // per (document, list sizes), for documents Apollo's cache keeps alive.
+  const costs = new WeakMap<DocumentNode, Map<string, string | undefined>>();
   return (schema, request) => {
     const variables = coercedVariables(schema, request.operation, request.variables);
     // Variables that do not coerce fail execution before any resolver.
     if (!variables) return undefined;
     let refused: GraphQLError | undefined;
+    const sizes: unknown[] = [];
     forEachArgument(
       schema,
       request.document,
       variables,
       ({ coordinate, argument, value, node }) => {
+        if (argument.name === 'first' || argument.name === 'last') sizes.push(value);
         if (refused || argument.name !== 'first' || typeof value !== 'number') return;
         const max = PAGE_SIZE_LIMITS[coordinate] ?? MAX_PAGE_SIZE;
         if (value > max) {
@@ -176,7 +181,17 @@ export function operationLimits(limits: Pick<QueryLimitsConfig, 'maxCost'>): Ope
       },
     );
     if (refused) return refused;
-    const message = cost(schema, withListSizesInlined(schema, request.document, variables));
+    let known = costs.get(request.document);
+    if (!known) costs.set(request.document, (known = new Map()));
+    const key = JSON.stringify(sizes);
+    let message: string | undefined;
+    if (known.has(key)) {
+      message = known.get(key);
+    } else {
+      message = cost(schema, withListSizesInlined(schema, request.document, variables));
+      // A few sizes per document (pages of 10, 20…); not one per variable value.
+      if (known.size < 32) known.set(key, message);
+    }
     return message ? queryLimitError('cost', message) : undefined;
   };
 }

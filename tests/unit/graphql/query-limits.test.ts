@@ -2,7 +2,10 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { getOperationAST, parse } from 'graphql';
 import { DEFAULT_QUERY_LIMITS } from '../../../src/config';
 import type { GraphQLContext } from '../../../src/graphql/context';
-import { checkOperationLimits } from '../../../src/graphql/plugins/query-limits.plugin';
+import {
+  checkOperationLimits,
+  operationLimits,
+} from '../../../src/graphql/plugins/query-limits.plugin';
 import { createApolloServer, createSchema, type ServerOptions } from '../../../src/graphql/server';
 import { quietObservability } from '../../helpers/quiet';
 
@@ -205,6 +208,28 @@ describe('the page-size and cost check', () => {
     const query = '{ products { edges { node { id name sku } } } }';
     expect(check(query, undefined, 400)).toBeUndefined();
     expect(check(query, undefined, 300)).toBe('Query Cost limit of 300 exceeded, found 392.5.');
+  });
+});
+
+describe('the check, reused across requests of one cached document', () => {
+  const schema = createSchema();
+  const document = parse(
+    'query($n: Int) { products(first: $n) { edges { node { id name sku } } } }',
+  );
+  const operation = getOperationAST(document);
+  if (!operation) throw new Error('no operation');
+  const check = operationLimits({ maxCost: 300 });
+  const costOf = (n: number | undefined) =>
+    check(schema, { document, operation, variables: n === undefined ? {} : { n } })?.message;
+
+  it('answers each list size with its own cost, computed or remembered', () => {
+    expect(costOf(10)).toBeUndefined();
+    expect(costOf(20)).toBe('Query Cost limit of 300 exceeded, found 392.5.');
+    expect(costOf(10)).toBeUndefined();
+    expect(costOf(20)).toBe('Query Cost limit of 300 exceeded, found 392.5.');
+    // The schema default (20) for an absent variable.
+    expect(costOf(undefined)).toBe('Query Cost limit of 300 exceeded, found 392.5.');
+    expect(costOf(101)).toMatch(/first must be at most 100/);
   });
 });
 
