@@ -1,10 +1,5 @@
-import {
-  createRemoteJWKSet,
-  errors,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyOptions,
-} from 'jose';
+import type * as JoseModule from 'jose';
+import type { createRemoteJWKSet, JWTPayload, JWTVerifyOptions } from 'jose';
 import type { Identity, TokenVerifier } from '../domain/auth/identity';
 import { UnauthenticatedError } from '../domain/errors';
 
@@ -18,12 +13,22 @@ export interface JwtVerifierOptions {
 /** Verified tokens kept per container (a client sends the same token many times). */
 const MAX_CACHED_TOKENS = 1_000;
 
+type Jose = typeof JoseModule;
+type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
+
 /** jose's `jwtVerify` over the remote key set, injectable so tests can count verifications. */
 export type VerifyJwt = (
   token: string,
-  jwks: ReturnType<typeof createRemoteJWKSet>,
+  jwks: RemoteKeySet,
   options: JWTVerifyOptions,
 ) => Promise<{ payload: JWTPayload }>;
+
+/**
+ * jose, loaded on the first token rather than at start: a cold start that
+ * serves a public query (the catalog) does not pay for evaluating it.
+ */
+let jose: Promise<Jose> | undefined;
+const loadJose = () => (jose ??= import('jose'));
 
 const groupsOf = (payload: JWTPayload): string[] => {
   const raw = payload['cognito:groups'] ?? payload['groups'];
@@ -51,7 +56,7 @@ export function audienceMatches(payload: JWTPayload, audience: string): boolean 
  * when a token names an unknown key id, at most every 30 s).
  */
 export class JwtVerifier implements TokenVerifier {
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private keySet: RemoteKeySet | undefined;
   /**
    * Identities of tokens already verified, until their `exp`: a repeated
    * token skips the signature check (about 130 µs of a warm request). The
@@ -63,16 +68,9 @@ export class JwtVerifier implements TokenVerifier {
 
   constructor(
     private readonly options: JwtVerifierOptions,
-    private readonly verifyJwt: VerifyJwt = (token, jwks, options) =>
-      jwtVerify(token, jwks, options),
+    private readonly verifyJwt?: VerifyJwt,
     private readonly now: () => number = Date.now,
-  ) {
-    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
-      timeoutDuration: 2_000,
-      cooldownDuration: 30_000,
-      cacheMaxAge: 10 * 60_000,
-    });
-  }
+  ) {}
 
   /** @throws UnauthenticatedError for any token that does not verify. */
   async verify(token: string): Promise<Identity> {
@@ -90,9 +88,16 @@ export class JwtVerifier implements TokenVerifier {
   }
 
   private async verifyOnce(token: string): Promise<{ identity: Identity; expiresAtMs: number }> {
+    const { createRemoteJWKSet, errors, jwtVerify } = await loadJose();
+    this.keySet ??= createRemoteJWKSet(new URL(this.options.jwksUrl), {
+      timeoutDuration: 2_000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+    });
+    const verifyJwt: VerifyJwt = this.verifyJwt ?? ((t, jwks, o) => jwtVerify(t, jwks, o));
     let payload: JWTPayload;
     try {
-      ({ payload } = await this.verifyJwt(token, this.jwks, {
+      ({ payload } = await verifyJwt(token, this.keySet, {
         issuer: this.options.issuer,
         algorithms: ['RS256', 'ES256'],
         clockTolerance: 5,

@@ -10,8 +10,21 @@ import { buildASTSchema, isObjectType, parse, type GraphQLSchema } from 'graphql
 
 type ResolverMap = Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>;
 
-export function executableSchema(typeDefs: string, resolvers: ResolverMap): GraphQLSchema {
-  const schema = buildASTSchema(parse(typeDefs));
+/**
+ * `assumeValid` skips graphql-js's validation of the SDL and of the schema
+ * (a few milliseconds of every cold start): the schema is fixed at build
+ * time, and tests/unit/graphql/executable-schema.test.ts validates it.
+ */
+export function executableSchema(
+  typeDefs: string,
+  resolvers: ResolverMap,
+  options: { assumeValid?: boolean } = {},
+): GraphQLSchema {
+  const assumeValid = options.assumeValid ?? false;
+  const schema = buildASTSchema(parse(typeDefs), {
+    assumeValid,
+    assumeValidSDL: assumeValid,
+  });
   for (const [typeName, fields] of Object.entries(resolvers)) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) {

@@ -1,4 +1,5 @@
-import { graphql } from 'graphql';
+import { graphql, validateSchema } from 'graphql';
+import { createSchema } from '../../../src/graphql/server';
 import { executableSchema } from '../../../src/graphql/executable-schema';
 
 const typeDefs = `
@@ -36,6 +37,11 @@ describe('executableSchema (SDL + resolver map, graphql-js only)', () => {
     expect(() => executableSchema(typeDefs, { Shelf: { count: 3 } })).toThrow(
       'the resolver of Shelf.count is not a function',
     );
+  });
+
+  it('builds a valid schema from schema.graphql (the server skips this check at start)', () => {
+    expect(validateSchema(createSchema())).toEqual([]);
+    expect(validateSchema(createSchema({ assumeValid: true }))).toEqual([]);
   });
 
   it('refuses an invalid schema', () => {
