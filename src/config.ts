@@ -2,7 +2,7 @@
  * Runtime configuration, read from the environment once and validated.
  * This is the only module allowed to touch `process.env` (enforced by ESLint).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Safe defaults of the query limits; a stage may tighten or relax them through its environment. */
 export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = Object.freeze({
@@ -14,76 +14,53 @@ export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = Object.freeze({
   maxBodyBytes: 65_536,
 });
 
+/** A non-empty string. */
+const text = () => z.string().check(z.minLength(1));
+/** An integer from the environment (a string), within [min, max], `fallback` when unset. */
+const integer = (min: number, max: number, fallback: number) =>
+  z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(min), z.lte(max))), fallback);
+
 const schema = z.object({
-  STAGE: z.string().min(1).default('dev'),
-  TABLE_NAME: z.string().min(1),
-  NOTIFICATIONS_QUEUE_URL: z.string().url(),
-  LOG_LEVEL: z
-    .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'])
-    .default('INFO'),
-  IS_OFFLINE: z.string().optional(),
+  STAGE: z._default(text(), 'dev'),
+  TABLE_NAME: text(),
+  NOTIFICATIONS_QUEUE_URL: z.url(),
+  LOG_LEVEL: z._default(
+    z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']),
+    'INFO',
+  ),
+  IS_OFFLINE: z.optional(z.string()),
   /** Expected `iss` of bearer tokens (a Cognito user pool or any OIDC issuer). */
-  JWT_ISSUER: z.string().min(1),
+  JWT_ISSUER: text(),
   /** Where the issuer publishes its signing keys. */
-  JWKS_URL: z.string().url(),
+  JWKS_URL: z.url(),
   /** Expected `aud` (or Cognito `client_id`); optional. */
-  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.optional(text()),
   /** Token group (`cognito:groups` or `groups`) that makes a caller an admin. */
-  ADMIN_GROUP: z.string().min(1).default('admin'),
+  ADMIN_GROUP: z._default(text(), 'admin'),
   /** `ses` in AWS; `outbox` writes messages to files (local development and tests). */
-  NOTIFICATION_SENDER: z.enum(['ses', 'outbox']).default('ses'),
+  NOTIFICATION_SENDER: z._default(z.enum(['ses', 'outbox']), 'ses'),
   /** SES sender address of the stage. */
-  SENDER_ADDRESS: z.string().email().optional(),
+  SENDER_ADDRESS: z.optional(z.email()),
   /** Where the outbox sender writes messages. */
-  OUTBOX_DIR: z.string().min(1).default('.data/outbox'),
+  OUTBOX_DIR: z._default(text(), '.data/outbox'),
   /** How far ahead the renewals job looks for subscriptions to remind. */
-  RENEWAL_WINDOW_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 31)
-    .default(72),
+  RENEWAL_WINDOW_HOURS: integer(1, 24 * 31, 72),
   /** Pending events younger than this are left to the immediate relay. */
-  SWEEP_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  SWEEP_GRACE_SECONDS: integer(0, 3600, 30),
   /**
    * Introspection, field suggestions and Apollo's landing page. Default: on in
    * `dev` only. `true`/`false` overrides it for a stage.
    */
-  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  GRAPHQL_INTROSPECTION: z.optional(z.enum(['true', 'false'])),
   /** Query limits (see docs/security.md); the defaults are safe for every stage. */
-  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(DEFAULT_QUERY_LIMITS.maxDepth),
-  GRAPHQL_MAX_COST: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(1_000_000)
-    .default(DEFAULT_QUERY_LIMITS.maxCost),
-  GRAPHQL_MAX_ALIASES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(1000)
-    .default(DEFAULT_QUERY_LIMITS.maxAliases),
-  GRAPHQL_MAX_DIRECTIVES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(1000)
-    .default(DEFAULT_QUERY_LIMITS.maxDirectives),
-  GRAPHQL_MAX_TOKENS: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(100_000)
-    .default(DEFAULT_QUERY_LIMITS.maxTokens),
-  GRAPHQL_MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(6_000_000)
-    .default(DEFAULT_QUERY_LIMITS.maxBodyBytes),
+  GRAPHQL_MAX_DEPTH: integer(2, 50, DEFAULT_QUERY_LIMITS.maxDepth),
+  GRAPHQL_MAX_COST: integer(100, 1_000_000, DEFAULT_QUERY_LIMITS.maxCost),
+  GRAPHQL_MAX_ALIASES: integer(0, 1000, DEFAULT_QUERY_LIMITS.maxAliases),
+  GRAPHQL_MAX_DIRECTIVES: integer(0, 1000, DEFAULT_QUERY_LIMITS.maxDirectives),
+  GRAPHQL_MAX_TOKENS: integer(100, 100_000, DEFAULT_QUERY_LIMITS.maxTokens),
+  GRAPHQL_MAX_BODY_BYTES: integer(1024, 6_000_000, DEFAULT_QUERY_LIMITS.maxBodyBytes),
   /** Checkout attempts a customer may make per minute before RATE_LIMITED. */
-  CHECKOUT_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  CHECKOUT_ATTEMPTS_PER_MINUTE: integer(1, 10_000, 10),
 });
 
 export interface Config {

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AuditEntry } from '../domain/audit/audit.types';
 import type { Page } from '../domain/pagination';
 import type { AuditRepository } from '../domain/ports';
@@ -25,7 +25,7 @@ export function auditPut(tableName: string, entry: AuditEntry) {
   };
 }
 
-const values = z.record(z.string(), z.unknown()).nullable();
+const values = z.nullable(z.record(z.string(), z.unknown()));
 const auditItemSchema = z.object({
   entity: z.literal(ENTITY.audit),
   id: z.string(),

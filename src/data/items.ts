@@ -2,7 +2,7 @@
  * Stored item shapes, parsed (never cast) into domain objects. Every item
  * carries an `entity` attribute naming its type.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Cart } from '../domain/cart/cart.types';
 import type { Product } from '../domain/catalog/product.types';
 import type { Customer } from '../domain/customers/customer.types';
@@ -11,7 +11,7 @@ import type { Order } from '../domain/orders/order.types';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
 import { ENTITY } from './table';
 
-const money = z.object({ amount: z.number().int(), currency: z.string() });
+const money = z.object({ amount: z.int(), currency: z.string() });
 
 const productItem = z.object({
   entity: z.literal(ENTITY.product),
@@ -21,12 +21,12 @@ const productItem = z.object({
   description: z.string(),
   category: z.string(),
   price: money,
-  costPrice: money.optional(),
-  stock: z.number().int(),
-  status: z.enum(['ACTIVE', 'ARCHIVED']).default('ACTIVE'),
-  version: z.number().int().default(1),
+  costPrice: z.optional(money),
+  stock: z.int(),
+  status: z._default(z.enum(['ACTIVE', 'ARCHIVED']), 'ACTIVE'),
+  version: z._default(z.int(), 1),
   createdAt: z.string(),
-  updatedAt: z.string().optional(),
+  updatedAt: z.optional(z.string()),
 });
 
 export function toProduct(item: unknown): Product {
@@ -59,11 +59,11 @@ const preferences = z.object({
 const customerItem = z.object({
   entity: z.literal(ENTITY.customer),
   id: z.string(),
-  email: z.string().nullable().optional(),
-  name: z.string().nullable().optional(),
-  preferences: preferences.optional(),
+  email: z.optional(z.nullable(z.string())),
+  name: z.optional(z.nullable(z.string())),
+  preferences: z.optional(preferences),
   createdAt: z.string(),
-  updatedAt: z.string().optional(),
+  updatedAt: z.optional(z.string()),
 });
 
 export function toCustomer(item: unknown): Customer {
@@ -81,10 +81,8 @@ export function toCustomer(item: unknown): Customer {
 const cartItem = z.object({
   entity: z.literal(ENTITY.cart),
   customerId: z.string(),
-  lines: z.array(
-    z.object({ productId: z.string(), quantity: z.number().int(), addedAt: z.string() }),
-  ),
-  version: z.number().int(),
+  lines: z.array(z.object({ productId: z.string(), quantity: z.int(), addedAt: z.string() })),
+  version: z.int(),
   updatedAt: z.string(),
 });
 
@@ -104,14 +102,14 @@ const orderItem = z.object({
       sku: z.string(),
       name: z.string(),
       category: z.string(),
-      quantity: z.number().int(),
+      quantity: z.int(),
       unitPrice: money,
     }),
   ),
   total: money,
   idempotencyKey: z.string(),
   createdAt: z.string(),
-  cancelledAt: z.string().nullable().optional(),
+  cancelledAt: z.optional(z.nullable(z.string())),
 });
 
 export function toOrder(item: unknown): Order {
@@ -137,8 +135,8 @@ const subscriptionItem = z.object({
   status: z.enum(['ACTIVE', 'CANCELLED']),
   renewsAt: z.string(),
   createdAt: z.string(),
-  cancelledAt: z.string().nullable().optional(),
-  remindedFor: z.string().nullable().optional(),
+  cancelledAt: z.optional(z.nullable(z.string())),
+  remindedFor: z.optional(z.nullable(z.string())),
 });
 
 export function toSubscription(item: unknown): Subscription {

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError } from '../domain/errors';
 import type { CustomerNotification } from '../domain/notifications/notification.types';
 import type { Page } from '../domain/pagination';
@@ -29,9 +29,9 @@ const customerNotificationItem = z.object({
   subject: z.string(),
   message: z.string(),
   status: z.enum(['SENT', 'SKIPPED', 'RECORDED']),
-  channel: z.enum(['EMAIL', 'SMS', 'PUSH']).nullable(),
+  channel: z.nullable(z.enum(['EMAIL', 'SMS', 'PUSH'])),
   createdAt: z.string(),
-  readAt: z.string().nullable().optional(),
+  readAt: z.optional(z.nullable(z.string())),
 });
 
 /** A customer notification's public id: its sort key, opaque to clients. */

@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { ValidationError } from './errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 
 /** Parses with a zod schema; the first issue becomes a BAD_USER_INPUT naming its field. */
-export function validate<T>(schema: z.ZodType<T>, input: unknown, prefix?: string): T {
-  const result = schema.safeParse(input);
+export function validate<T>(schema: $ZodType<T>, input: unknown, prefix?: string): T {
+  const result = z.safeParse(schema, input);
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue?.path.join('.') ?? '';
@@ -20,12 +21,12 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, prefix?: strin
  */
 const ISO_4217 = new Set(Intl.supportedValuesOf('currency'));
 
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
-  .refine((code) => ISO_4217.has(code), 'must be an ISO 4217 code');
+export const currencyCode = z.string().check(
+  z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+  z.refine((code) => ISO_4217.has(code), 'must be an ISO 4217 code'),
+);
 export const money = z.object({
-  amount: z.number().int().min(0).max(100_000_000),
+  amount: z.int().check(z.gte(0), z.lte(100_000_000)),
   currency: currencyCode,
 });
 
@@ -34,7 +35,7 @@ export const money = z.object({
  * (base64url) all fit. Anything else is refused before it reaches a key.
  */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
-export const id = z.string().regex(ID_PATTERN, 'is not a valid id');
+export const id = z.string().check(z.regex(ID_PATTERN, 'is not a valid id'));
 
 /** Longest free-text input anywhere in the API (a product description). */
 export const MAX_STRING_LENGTH = 5000;

@@ -3,26 +3,32 @@
  * producer (which validates before sending) and the worker (which parses what
  * it receives). Bump `version` and add a schema when a payload changes shape.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DomainEvent } from '../domain/events';
 
-const money = z.object({ amount: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/) });
+/** A non-empty string, at most `max` characters when given. */
+const text = (max?: number) =>
+  max === undefined
+    ? z.string().check(z.minLength(1))
+    : z.string().check(z.minLength(1), z.maxLength(max));
+
+const money = z.object({ amount: z.int(), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) });
 
 const envelope = {
-  eventId: z.string().uuid(),
+  eventId: z.uuid(),
   version: z.literal(1),
-  occurredAt: z.string().datetime(),
-  correlationId: z.string().min(1).max(200),
-  customerId: z.string().min(1).max(128),
+  occurredAt: z.iso.datetime(),
+  correlationId: text(200),
+  customerId: text(128),
 };
 
 export const productCreatedMessage = z.object({
   ...envelope,
   type: z.literal('PRODUCT_CREATED'),
   payload: z.object({
-    productId: z.string().min(1),
-    sku: z.string().min(1),
-    name: z.string().min(1),
+    productId: text(),
+    sku: text(),
+    name: text(),
   }),
 });
 
@@ -30,34 +36,28 @@ export const orderPlacedMessage = z.object({
   ...envelope,
   type: z.literal('ORDER_PLACED'),
   payload: z.object({
-    orderId: z.string().min(1),
+    orderId: text(),
     total: money,
     lines: z
-      .array(
-        z.object({
-          productId: z.string().min(1),
-          name: z.string(),
-          quantity: z.number().int().min(1),
-        }),
-      )
-      .min(1),
+      .array(z.object({ productId: text(), name: z.string(), quantity: z.int().check(z.gte(1)) }))
+      .check(z.minLength(1)),
   }),
 });
 
 export const orderCancelledMessage = z.object({
   ...envelope,
   type: z.literal('ORDER_CANCELLED'),
-  payload: z.object({ orderId: z.string().min(1), total: money }),
+  payload: z.object({ orderId: text(), total: money }),
 });
 
 export const subscriptionRenewalDueMessage = z.object({
   ...envelope,
   type: z.literal('SUBSCRIPTION_RENEWAL_DUE'),
   payload: z.object({
-    subscriptionId: z.string().min(1),
-    productId: z.string().min(1),
+    subscriptionId: text(),
+    productId: text(),
     interval: z.enum(['MONTHLY', 'YEARLY']),
-    renewsAt: z.string().datetime(),
+    renewsAt: z.iso.datetime(),
   }),
 });
 

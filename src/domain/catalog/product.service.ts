@@ -28,7 +28,7 @@ const newProductSchema = z
     category,
     price: money,
     /** What the product costs us: admins only, never shown to customers. */
-    costPrice: money.optional(),
+    costPrice: z.optional(money),
     stock: z.number().int().min(0).max(1_000_000),
   })
   .refine((p) => p.costPrice === undefined || p.costPrice.currency === p.price.currency, {
@@ -41,8 +41,8 @@ const patchSchema = z
     name: name.optional(),
     description: description.optional(),
     category: category.optional(),
-    price: money.optional(),
-    costPrice: money.optional(),
+    price: z.optional(money),
+    costPrice: z.optional(money),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change');
 

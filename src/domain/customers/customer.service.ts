@@ -21,7 +21,7 @@ const preferencesSchema = z.object({
     .string()
     .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale like en-GB')
     .optional(),
-  currency: currencyCode.optional(),
+  currency: z.optional(currencyCode),
 });
 
 const definedOnly = <T extends object>(o: T): Partial<T> =>
