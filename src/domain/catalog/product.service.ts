@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditStamp, type AuditMeta } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
 import { NotFoundError, ValidationError } from '../errors';
@@ -11,14 +11,18 @@ import type { NewProduct, Product, ProductPatch } from './product.types';
 
 const sku = z
   .string()
-  .trim()
-  .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'must be 2-40 upper-case letters, digits or dashes');
-const name = z.string().trim().min(1).max(200);
-const description = z.string().trim().max(5000);
+  .check(
+    z.trim(),
+    z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'must be 2-40 upper-case letters, digits or dashes'),
+  );
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const description = z.string().check(z.trim(), z.maxLength(5000));
 const category = z
   .string()
-  .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be 1-50 lower-case letters, digits or dashes');
+  .check(
+    z.trim(),
+    z.regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be 1-50 lower-case letters, digits or dashes'),
+  );
 
 const newProductSchema = z
   .object({
@@ -29,33 +33,37 @@ const newProductSchema = z
     price: money,
     /** What the product costs us: admins only, never shown to customers. */
     costPrice: z.optional(money),
-    stock: z.number().int().min(0).max(1_000_000),
+    stock: z.int().check(z.gte(0), z.lte(1_000_000)),
   })
-  .refine((p) => p.costPrice === undefined || p.costPrice.currency === p.price.currency, {
-    message: 'must be in the currency of the price',
-    path: ['costPrice', 'currency'],
-  });
+  .check(
+    z.refine((p) => p.costPrice === undefined || p.costPrice.currency === p.price.currency, {
+      message: 'must be in the currency of the price',
+      path: ['costPrice', 'currency'],
+    }),
+  );
 
 const patchSchema = z
   .object({
-    name: name.optional(),
-    description: description.optional(),
-    category: category.optional(),
+    name: z.optional(name),
+    description: z.optional(description),
+    category: z.optional(category),
     price: z.optional(money),
     costPrice: z.optional(money),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change');
+  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change'));
 
-const priceBound = z.number().int().min(0).max(100_000_000);
+const priceBound = z.int().check(z.gte(0), z.lte(100_000_000));
 const filterSchema = z
   .object({
-    category: category.optional(),
-    minPrice: priceBound.optional(),
-    maxPrice: priceBound.optional(),
+    category: z.optional(category),
+    minPrice: z.optional(priceBound),
+    maxPrice: z.optional(priceBound),
   })
-  .refine(
-    (f) => f.minPrice === undefined || f.maxPrice === undefined || f.minPrice <= f.maxPrice,
-    'minPrice must not exceed maxPrice',
+  .check(
+    z.refine(
+      (f) => f.minPrice === undefined || f.maxPrice === undefined || f.minPrice <= f.maxPrice,
+      'minPrice must not exceed maxPrice',
+    ),
   );
 
 /** Validates product input; returns the normalised value. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Identity } from '../auth/identity';
 import type { CustomerRepository, RequestReads } from '../ports';
 import { ConflictError } from '../errors';
@@ -6,21 +6,30 @@ import { currencyCode, validate } from '../validation';
 import { DEFAULT_PREFERENCES, type Customer, type Preferences } from './customer.types';
 
 const profileSchema = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  email: z.string().trim().toLowerCase().email().max(254).optional(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  email: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.toLowerCase(),
+        z.regex(z.regexes.email, 'Invalid email address'),
+        z.maxLength(254),
+      ),
+  ),
 });
 
 const preferencesSchema = z.object({
-  notificationChannels: z
-    .array(z.enum(['EMAIL', 'SMS', 'PUSH']))
-    .max(3)
-    .transform((c) => [...new Set(c)])
-    .optional(),
-  marketingOptIn: z.boolean().optional(),
-  locale: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale like en-GB')
-    .optional(),
+  notificationChannels: z.optional(
+    z.pipe(
+      z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])).check(z.maxLength(3)),
+      z.transform((c) => [...new Set(c)]),
+    ),
+  ),
+  marketingOptIn: z.optional(z.boolean()),
+  locale: z.optional(
+    z.string().check(z.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale like en-GB')),
+  ),
   currency: z.optional(currencyCode),
 });
 
