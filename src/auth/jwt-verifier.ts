@@ -1,4 +1,4 @@
-import type * as JoseModule from 'jose';
+import type * as JoseModule from './jose';
 import type { createRemoteJWKSet, JWTPayload, JWTVerifyOptions } from 'jose';
 import type { Identity, TokenVerifier } from '../domain/auth/identity';
 import { UnauthenticatedError } from '../domain/errors';
@@ -28,7 +28,7 @@ export type VerifyJwt = (
  * serves a public query (the catalog) does not pay for evaluating it.
  */
 let jose: Promise<Jose> | undefined;
-const loadJose = () => (jose ??= import('jose'));
+const loadJose = () => (jose ??= import('./jose'));
 
 const groupsOf = (payload: JWTPayload): string[] => {
   const raw = payload['cognito:groups'] ?? payload['groups'];
