@@ -255,6 +255,9 @@ export async function buildAll(): Promise<Built> {
       outdir: join(BUILD, 'baseline'),
       bundle: false,
       format: 'cjs',
+      // Lazy imports (jose in src/auth) as require(): a transpiled CommonJS
+      // file cannot import('./jose') without an extension.
+      supported: { 'dynamic-import': false },
       platform: 'node',
       target: 'node20',
       logLevel: 'warning',
