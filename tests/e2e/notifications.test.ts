@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoEventFailureRepository } from '../../src/data/event-failure.repository';
 import { DynamoProductRepository } from '../../src/data/product.repository';
+import { failureKey } from '../../src/events/failure-key';
 import type { Product } from '../../src/domain/ports';
 import { gql } from '../helpers/graphql-client';
 import { aProduct } from '../fixtures/products';
@@ -86,6 +88,14 @@ describe('notifications through SQS and the worker Lambda', () => {
     await eventually(async () =>
       (await storedNotifications(events.map((e) => e.eventId))).length === 2 ? true : undefined,
     );
+    // The worker handles a batch's records one after the other: wait until it
+    // has recorded the third one's failure, or the product could appear
+    // before that record's first attempt and it would succeed at once.
+    const failures = new DynamoEventFailureRepository(aws.doc, aws.table);
+    await eventually(async () => {
+      const failure = await failures.get(failureKey(JSON.stringify(events[2])));
+      return failure && failure.failures >= 1 ? true : undefined;
+    });
     await products.create(late);
 
     const stored = await eventually(
