@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -12,6 +13,7 @@ import { applyAuthDirective } from './auth-directive';
 import type { GraphQLContext } from './context';
 import { executableSchema } from './executable-schema';
 import { createFormatError } from './format-error';
+import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
 import { observabilityPlugin } from './plugins/observability.plugin';
 import { armorProtection, queryLimitsPlugin } from './plugins/query-limits.plugin';
@@ -65,6 +67,10 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
         : ApolloServerPluginLandingPageDisabled(),
       // One log line and EMF metrics per operation (src/graphql/plugins/observability.plugin.ts).
       observabilityPlugin(),
+      // Cache-Control from the @cacheControl hints, once per document rather
+      // than Apollo's hook on every resolved field (cache-policy.plugin.ts).
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(),
       // No Apollo GraphOS reporting (logs and metrics go to CloudWatch), and no
       // federated inline traces (this is not a subgraph). Apollo would otherwise
       // load their protobuf code at start, which the Lambda bundles leave out
