@@ -214,6 +214,9 @@ export function cachePolicyPlugin<TContext extends BaseContext>(): ApolloServerP
     async requestDidStart() {
       return {
         async executionDidStart({ schema, document, operation, overallCachePolicy }) {
+          // Absent (whatever Apollo's type says) when `operationName` names no
+          // operation of the document; execution then answers the error.
+          if (!(operation as OperationDefinitionNode | undefined)) return;
           overallCachePolicy.restrict(policyOf(schema, document, operation));
         },
         async willSendResponse({ response, overallCachePolicy }) {

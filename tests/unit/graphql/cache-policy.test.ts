@@ -109,6 +109,15 @@ describe('static cache policy', () => {
     expect(await headerFrom(ours, '{ book(id: "1") { id stock } }')).toBe('no-store');
   });
 
+  it('answers what Apollo answers when operationName names no operation', async () => {
+    const response = await ours.executeOperation({ query: '{ hint }', operationName: 'missing' });
+
+    expect(response.http.headers.get('cache-control')).toBe('no-store');
+    expect(response.body).toMatchObject({
+      singleResult: { errors: [{ message: 'Unknown operation named "missing".' }] },
+    });
+  });
+
   it('is stricter than Apollo, never looser, when a selected field is not resolved', async () => {
     const query = '{ book(id: "none") { author { name } } hint }';
 
