@@ -61,6 +61,12 @@ const schema = z.object({
   GRAPHQL_MAX_BODY_BYTES: integer(1024, 6_000_000, DEFAULT_QUERY_LIMITS.maxBodyBytes),
   /** Checkout attempts a customer may make per minute before RATE_LIMITED. */
   CHECKOUT_ATTEMPTS_PER_MINUTE: integer(1, 10_000, 10),
+  /**
+   * Execute a document with graphql-jit from its n-th run on (the earlier runs
+   * and a cold start use graphql-js; see src/graphql/jit-executor.ts); 0 turns
+   * graphql-jit off.
+   */
+  GRAPHQL_JIT_COMPILE_AFTER: integer(0, 1000, 2),
 });
 
 export interface Config {
@@ -87,6 +93,10 @@ export interface Config {
     readonly introspection: boolean;
     readonly limits: QueryLimitsConfig;
     readonly checkoutAttemptsPerMinute: number;
+  };
+  readonly execution: {
+    /** graphql-jit from a document's n-th run; 0 = graphql-js only. */
+    readonly jitCompileAfter: number;
   };
 }
 
@@ -156,6 +166,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       }),
       checkoutAttemptsPerMinute: e.CHECKOUT_ATTEMPTS_PER_MINUTE,
     }),
+    execution: Object.freeze({ jitCompileAfter: e.GRAPHQL_JIT_COMPILE_AFTER }),
   });
 }
 

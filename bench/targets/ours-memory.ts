@@ -108,7 +108,11 @@ export function createHandler(snapshotFile: string) {
     audit: unused<AuditService>('AuditService'),
   };
   const container = { verifier: new JwtVerifier(config.auth) };
-  const server = createApolloServer({ introspection: config.stage === 'dev' });
+  const server = createApolloServer({
+    introspection: config.security.introspection,
+    limits: config.security.limits,
+    jit: { compileAfter: config.execution.jitCompileAfter },
+  });
   const apolloHandler = startServerAndCreateLambdaHandler(
     server,
     handlers.createAPIGatewayProxyEventV2RequestHandler(),

@@ -33,6 +33,7 @@ export function createGraphQLLambda(config: Config, container: Container) {
   const server = createApolloServer({
     introspection: config.security.introspection,
     limits: config.security.limits,
+    jit: { compileAfter: config.execution.jitCompileAfter },
   });
   const apolloHandler = startServerAndCreateLambdaHandler(
     server,

@@ -12,6 +12,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimitsConfig } from '../config';
 import { applyAuthDirective } from './auth-directive';
 import type { GraphQLContext } from './context';
 import { executableSchema } from './executable-schema';
+import { jitGateway, type JitOptions } from './jit-executor';
 import { createFormatError } from './format-error';
 import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   readonly introspection: boolean;
   /** Query limits; the safe defaults when not given. */
   readonly limits?: QueryLimitsConfig;
+  /** graphql-jit for repeated documents (jit-executor.ts); compiles on the 2nd run unless given. */
+  readonly jit?: JitOptions;
 }
 
 /**
@@ -45,7 +48,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
   const armor = armorProtection(limits, options.introspection);
   return new ApolloServer<GraphQLContext>({
     // Validated by the tests, not at every cold start (executable-schema.ts).
-    schema: createSchema({ assumeValid: true }),
+    gateway: jitGateway(createSchema({ assumeValid: true }), options.jit ?? { compileAfter: 2 }),
     formatError: createFormatError({ hideSuggestions: !options.introspection }),
     introspection: options.introspection,
     hideSchemaDetailsFromClientErrors: !options.introspection,

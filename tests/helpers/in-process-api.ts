@@ -67,6 +67,10 @@ export async function startInProcessApi(
     JWT_ISSUER: LOCAL_ISSUER,
     JWKS_URL: env('IT_JWKS_URL'),
     JWT_AUDIENCE: LOCAL_AUDIENCE,
+    // Every operation through graphql-jit, from its first run: the integration
+    // tier checks the path warm containers take. The e2e tier runs the
+    // deployed default (graphql-js first, graphql-jit from the second run).
+    GRAPHQL_JIT_COMPILE_AFTER: '1',
     ...extraEnv,
   });
   const container = createContainer(config, overrides);

@@ -19,6 +19,12 @@ describe('bundle stubs', () => {
     );
   });
 
+  it('fast-json-stringify: loads, and fails loudly if graphql-jit ever calls it', () => {
+    const stringify = load('../../src/bundle-stubs/fast-json-stringify.cjs') as () => unknown;
+
+    expect(() => stringify()).toThrow('graphql-jit must run without customJSONSerializer');
+  });
+
   it('credential-provider-node: answers the credentials in the environment', async () => {
     const { defaultProvider } = load('../../src/bundle-stubs/credentials-from-env.cjs') as {
       defaultProvider: () => () => Promise<{ accessKeyId: string; secretAccessKey: string }>;

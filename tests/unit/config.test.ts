@@ -42,8 +42,19 @@ describe('parseConfig', () => {
         limits: DEFAULT_QUERY_LIMITS,
         checkoutAttemptsPerMinute: 10,
       },
+      execution: { jitCompileAfter: 2 },
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('compiles a document with graphql-jit from its second run by default; 0 turns it off', () => {
+    expect(parseConfig(required).execution.jitCompileAfter).toBe(2);
+    expect(
+      parseConfig({ ...required, GRAPHQL_JIT_COMPILE_AFTER: '0' }).execution.jitCompileAfter,
+    ).toBe(0);
+    expect(() => parseConfig({ ...required, GRAPHQL_JIT_COMPILE_AFTER: '-1' })).toThrow(
+      /GRAPHQL_JIT_COMPILE_AFTER/,
+    );
   });
 
   it('names every missing or invalid variable', () => {
