@@ -1,27 +1,20 @@
 /**
- * Our GraphQL function with the repositories answering from memory: the same
- * schema, resolvers, @auth, services, per-request DataLoaders (same batch
- * scheduling through the request tracker), JWT verification and
- * @as-integrations/aws-lambda adapter as handlers/graphql.ts, minus DynamoDB.
- * Bundled like the real function. The wiring below mirrors handlers/graphql.ts
- * and src/container.ts (services the measured operations never reach, such as
- * notifications and audit, are stand-ins that fail if called); keep them in
- * step when those files change.
+ * Our GraphQL function with the repositories answering from memory:
+ * handlers/graphql.ts's own wiring (observability, createGraphQLLambda: the
+ * HTTP guard, Apollo, the request scope, JWT verification) over a container
+ * whose services run on in-memory repositories, minus DynamoDB. Bundled like
+ * the real function. The services mirror src/container.ts (those the measured
+ * operations never reach, such as notifications and audit, are stand-ins that
+ * fail if called); keep them in step when that file changes.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import DataLoader from 'dataloader';
 import { JwtVerifier } from '../../src/auth/jwt-verifier';
 import { getConfig } from '../../src/config';
 import type { AuditService } from '../../src/domain/audit/audit.service';
 import type { Services } from '../../src/container';
-import {
-  currentTracker,
-  DynamoRequestTracker,
-  runWithTracker,
-} from '../../src/data/request-tracker';
+import { currentTracker } from '../../src/data/request-tracker';
 import type { Cart } from '../../src/domain/cart/cart.types';
 import { CartService } from '../../src/domain/cart/cart.service';
 import type { Product } from '../../src/domain/catalog/product.types';
@@ -38,8 +31,8 @@ import type { Page } from '../../src/domain/pagination';
 import type { RequestReads } from '../../src/domain/ports';
 import { SubscriptionService } from '../../src/domain/subscriptions/subscription.service';
 import type { Subscription } from '../../src/domain/subscriptions/subscription.types';
-import { correlationIdFrom, identityFrom } from '../../src/graphql/context';
-import { createApolloServer } from '../../src/graphql/server';
+import { createGraphQLLambda } from '../../src/graphql/lambda';
+import { configureObservability, withObservability } from '../../src/observability';
 import {
   discardingRelay,
   InMemoryRateLimiter,
@@ -107,29 +100,13 @@ export function createHandler(snapshotFile: string) {
     health: new HealthService(reachableDatabase, config.stage),
     audit: unused<AuditService>('AuditService'),
   };
-  const container = { verifier: new JwtVerifier(config.auth) };
-  const server = createApolloServer({
-    introspection: config.security.introspection,
-    limits: config.security.limits,
-    jit: { compileAfter: config.execution.jitCompileAfter },
+  configureObservability(config);
+  // handlers/graphql.ts with the in-memory container: the same wiring.
+  const graphql = createGraphQLLambda(config, {
+    services,
+    verifier: new JwtVerifier(config.auth),
+    requestReads: () => requestReads(repos),
   });
-  const apolloHandler = startServerAndCreateLambdaHandler(
-    server,
-    handlers.createAPIGatewayProxyEventV2RequestHandler(),
-    {
-      context: async ({ event, context }) => ({
-        services,
-        reads: requestReads(repos),
-        identity: await identityFrom(event.headers, container),
-        requestId: context.awsRequestId,
-        correlationId: correlationIdFrom(event.headers, randomUUID),
-        now: () => new Date(),
-        tracker: currentTracker(),
-      }),
-    },
-  );
   return (event: APIGatewayProxyEventV2, context: Context) =>
-    runWithTracker(new DynamoRequestTracker(), () =>
-      apolloHandler(event, context, () => undefined),
-    );
+    withObservability(context, async () => (await graphql.handler(event, context)).result);
 }

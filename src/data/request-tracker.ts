@@ -3,9 +3,9 @@
  * DataLoader batches wait for every read that could still add keys.
  *
  * The clients are shared by all requests of a container, so the request is
- * found through AsyncLocalStorage: the handler runs each request inside
- * `runWithTracker`, and an SDK middleware on the shared client reports every
- * call to the tracker of the request it belongs to.
+ * found through the request scope (src/request-scope.ts): the handler runs
+ * each request inside it with its tracker, and an SDK middleware on the shared
+ * client reports every call to the tracker of the request it belongs to.
  *
  * Waves: a call started after another call of the same request completed is
  * (conservatively) one wave later; `waves` is the longest such chain, i.e. the
@@ -13,6 +13,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { currentRequestScope, runInRequestScope } from '../request-scope';
 
 export class DynamoRequestTracker {
   /** DynamoDB calls sent by this request (each `send`, retries not counted). */
@@ -72,16 +73,15 @@ export class DynamoRequestTracker {
   }
 }
 
-const requestScope = new AsyncLocalStorage<DynamoRequestTracker>();
 const leafScope = new AsyncLocalStorage<boolean>();
 
-/** Runs `fn` (one GraphQL request) with its own tracker. */
+/** Runs `fn` (one request) with its own tracker (and no request id). */
 export function runWithTracker<T>(tracker: DynamoRequestTracker, fn: () => T): T {
-  return requestScope.run(tracker, fn);
+  return runInRequestScope({ tracker }, fn);
 }
 
 export function currentTracker(): DynamoRequestTracker | undefined {
-  return requestScope.getStore();
+  return currentRequestScope()?.tracker;
 }
 
 /**
@@ -97,7 +97,7 @@ export function asLeaf<T>(fn: () => Promise<T>): Promise<T> {
 export function trackDynamoCalls(client: DynamoDBClient): DynamoDBClient {
   client.middlewareStack.add(
     (next) => async (args) => {
-      const tracker = requestScope.getStore();
+      const tracker = currentTracker();
       if (!tracker) return next(args);
       const end = tracker.begin(leafScope.getStore() !== true);
       try {

@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, RateLimitedError } from '../domain/errors';
 import { logger } from '../observability';
 import { QueryLimitError } from './plugins/query-limits.plugin';
-import { currentRequestId } from './request-scope';
+import { currentRequestScope } from '../request-scope';
 
 /**
  * Codes that graphql-js and Apollo raise for bad requests. Their messages
@@ -107,7 +107,7 @@ export function createFormatError(
           : formatted.message;
       return { ...base, message, extensions: { code } };
     }
-    const requestId = currentRequestId();
+    const requestId = currentRequestScope()?.requestId;
     logger.error('unexpected error', {
       error: original instanceof Error ? original : String(original),
       ...(requestId ? { requestId } : {}),

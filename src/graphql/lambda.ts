@@ -8,16 +8,16 @@ import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aw
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Config } from '../config';
 import type { Container } from '../container';
-import { currentTracker, DynamoRequestTracker, runWithTracker } from '../data/request-tracker';
+import { currentTracker, DynamoRequestTracker } from '../data/request-tracker';
 import type { Identity } from '../domain/auth/identity';
+import { runInRequestScope } from '../request-scope';
 import { correlationIdFrom, identityFrom, type GraphQLContext } from './context';
 import { httpGuard, withTextBody } from './http-guard';
-import { runInRequestScope } from './request-scope';
 import { createApolloServer } from './server';
 
 /** A request's context; call inside the request's tracker scope. */
 export function requestContext(
-  container: Container,
+  container: LambdaContainer,
   request: { identity: Identity | null; requestId: string; correlationId: string },
 ): GraphQLContext {
   return {
@@ -29,7 +29,10 @@ export function requestContext(
   };
 }
 
-export function createGraphQLLambda(config: Config, container: Container) {
+/** What the GraphQL function needs of the container (the bench passes in-memory ones). */
+export type LambdaContainer = Pick<Container, 'services' | 'verifier' | 'requestReads'>;
+
+export function createGraphQLLambda(config: Config, container: LambdaContainer) {
   const server = createApolloServer({
     introspection: config.security.introspection,
     limits: config.security.limits,
@@ -54,11 +57,9 @@ export function createGraphQLLambda(config: Config, container: Container) {
     /** The Lambda handler, with the request's tracker (returned for tests and metrics). */
     handler: async (event: APIGatewayProxyEventV2, context: Context) => {
       const tracker = new DynamoRequestTracker();
-      const result = await runWithTracker(tracker, () =>
-        // The request id reaches error masking (extensions.requestId) through this scope.
-        runInRequestScope(context.awsRequestId, () =>
-          apolloHandler(withTextBody(event), context, () => undefined),
-        ),
+      // The request id reaches error masking (extensions.requestId) through this scope.
+      const result = await runInRequestScope({ requestId: context.awsRequestId, tracker }, () =>
+        apolloHandler(withTextBody(event), context, () => undefined),
       );
       return { result, tracker };
     },

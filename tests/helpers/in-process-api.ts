@@ -9,10 +9,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signToken } from '../../scripts/local/dev-issuer';
 import { parseConfig } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
-import { DynamoRequestTracker, runWithTracker } from '../../src/data/request-tracker';
+import { DynamoRequestTracker } from '../../src/data/request-tracker';
 import { identityFrom } from '../../src/graphql/context';
 import { createGraphQLLambda, requestContext } from '../../src/graphql/lambda';
-import { runInRequestScope } from '../../src/graphql/request-scope';
+import { runInRequestScope } from '../../src/request-scope';
 import { lambdaContext } from './lambda-events';
 
 export interface Result<T> {
@@ -92,24 +92,22 @@ export async function startInProcessApi(
           }
         : {};
       const requestId = randomUUID();
-      return runWithTracker(tracker, () =>
-        runInRequestScope(requestId, async () => {
-          const identity = await identityFrom(headers, container);
-          const response = await server.executeOperation(
-            { query, ...(variables ? { variables } : {}) },
-            {
-              contextValue: requestContext(container, {
-                identity,
-                requestId,
-                correlationId: randomUUID(),
-              }),
-            },
-          );
-          if (response.body.kind !== 'single') throw new Error('expected a single result');
-          const { data, errors } = response.body.singleResult;
-          return { data: data as never, errors, tracker, requestId };
-        }),
-      );
+      return runInRequestScope({ requestId, tracker }, async () => {
+        const identity = await identityFrom(headers, container);
+        const response = await server.executeOperation(
+          { query, ...(variables ? { variables } : {}) },
+          {
+            contextValue: requestContext(container, {
+              identity,
+              requestId,
+              correlationId: randomUUID(),
+            }),
+          },
+        );
+        if (response.body.kind !== 'single') throw new Error('expected a single result');
+        const { data, errors } = response.body.singleResult;
+        return { data: data as never, errors, tracker, requestId };
+      });
     },
     stop: () => server.stop(),
   };

@@ -25,6 +25,14 @@ describe('bundle stubs', () => {
     expect(() => stringify()).toThrow('graphql-jit must run without customJSONSerializer');
   });
 
+  it('@graphql-tools/schema: loads, and fails loudly if Apollo is ever given typeDefs', () => {
+    const { makeExecutableSchema } = load('../../src/bundle-stubs/graphql-tools-schema.cjs') as {
+      makeExecutableSchema: () => unknown;
+    };
+
+    expect(() => makeExecutableSchema()).toThrow('give Apollo Server a built schema');
+  });
+
   it('credential-provider-node: answers the credentials in the environment', async () => {
     const { defaultProvider } = load('../../src/bundle-stubs/credentials-from-env.cjs') as {
       defaultProvider: () => () => Promise<{ accessKeyId: string; secretAccessKey: string }>;

@@ -7,7 +7,7 @@ import {
 } from '../../../src/domain/errors';
 import { createFormatError, formatError } from '../../../src/graphql/format-error';
 import { queryLimitError } from '../../../src/graphql/plugins/query-limits.plugin';
-import { runInRequestScope } from '../../../src/graphql/request-scope';
+import { runInRequestScope } from '../../../src/request-scope';
 import { logger } from '../../../src/observability';
 
 const resolverError = (original: Error) =>
@@ -103,7 +103,7 @@ describe('formatError', () => {
     const secret = new Error('ResourceNotFoundException: table commerce-prod at /var/task/x.js');
     const error = resolverError(secret);
 
-    const formatted = runInRequestScope('req-123', () =>
+    const formatted = runInRequestScope({ requestId: 'req-123' }, () =>
       formatError({ message: error.message, path: ['createProduct'] }, error),
     );
 
