@@ -11,7 +11,6 @@
  * (conservatively) one wave later; `waves` is the longest such chain, i.e. the
  * number of sequential round trips the request cost.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { currentRequestScope, runInRequestScope } from '../request-scope';
 
@@ -26,6 +25,8 @@ export class DynamoRequestTracker {
   private readonly feeding = new Set<number>();
   private waiting: { barrier: number; dispatch: () => void }[] = [];
   private flushScheduled = false;
+  /** Above 0 while `asLeaf` is starting calls (see there). */
+  leafDepth = 0;
 
   /** Called by the middleware when a call starts; returns its completion hook. */
   begin(feedsLoaders: boolean): () => void {
@@ -73,8 +74,6 @@ export class DynamoRequestTracker {
   }
 }
 
-const leafScope = new AsyncLocalStorage<boolean>();
-
 /** Runs `fn` (one request) with its own tracker (and no request id). */
 export function runWithTracker<T>(tracker: DynamoRequestTracker, fn: () => T): T {
   return runInRequestScope({ tracker }, fn);
@@ -85,12 +84,21 @@ export function currentTracker(): DynamoRequestTracker | undefined {
 }
 
 /**
- * Marks the DynamoDB calls made inside `fn` as leaves: their results never
- * lead to more DataLoader keys (e.g. product listings), so batches need not
- * wait for them.
+ * Marks the DynamoDB calls `fn` starts before its first `await` as leaves:
+ * their results never lead to more DataLoader keys (e.g. product listings),
+ * so batches need not wait for them. The SDK runs the counting middleware
+ * synchronously inside `send`, so the flag is read while it is set
+ * (tests/integration/request-tracker.test.ts checks it with the real client).
  */
 export function asLeaf<T>(fn: () => Promise<T>): Promise<T> {
-  return leafScope.run(true, fn);
+  const tracker = currentTracker();
+  if (!tracker) return fn();
+  tracker.leafDepth++;
+  try {
+    return fn();
+  } finally {
+    tracker.leafDepth--;
+  }
 }
 
 /** Adds the counting middleware to a (shared) DynamoDB client, once. */
@@ -99,7 +107,7 @@ export function trackDynamoCalls(client: DynamoDBClient): DynamoDBClient {
     (next) => async (args) => {
       const tracker = currentTracker();
       if (!tracker) return next(args);
-      const end = tracker.begin(leafScope.getStore() !== true);
+      const end = tracker.begin(tracker.leafDepth === 0);
       try {
         return await next(args);
       } finally {
