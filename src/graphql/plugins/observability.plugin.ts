@@ -41,8 +41,20 @@ const MAX_FIELDS_IN_DIMENSION = 3;
 /** Dimension value of a request whose operation never resolved (parse or validation error). */
 export const UNRESOLVED_OPERATION = 'unresolved';
 
+/** Per operation node: Apollo hands the same cached document to every request of a query. */
+const dimensions = new WeakMap<OperationDefinitionNode, string>();
+
 /** `query products`, `mutation checkout`, `query cart+products`, … */
 export function operationDimension(operation: OperationDefinitionNode): string {
+  let dimension = dimensions.get(operation);
+  if (dimension === undefined) {
+    dimension = dimensionOf(operation);
+    dimensions.set(operation, dimension);
+  }
+  return dimension;
+}
+
+function dimensionOf(operation: OperationDefinitionNode): string {
   const fields = [
     ...new Set(
       operation.selectionSet.selections.flatMap((s) =>
