@@ -58,6 +58,7 @@ export const V = {
   baselineBundled: 'baseline, bundled',
   oursMemory: 'ours, in-memory repos',
   oursMemoryDev: 'ours, in-memory, NODE_ENV unset',
+  oursMemoryXray: 'ours, in-memory, X-Ray SDK automatic mode',
   baselineMemory: 'baseline, in-memory repos',
 } as const;
 
@@ -264,6 +265,14 @@ function beforeAfter(r: Results): string {
         `NODE_ENV=production: server CPU per request, ${OPS[op]}, µs`,
         cpu(V.oursMemoryDev, op),
         cpu(V.oursMemory, op),
+        us,
+      ],
+    ),
+    ...(Object.keys(OPS) as (keyof typeof OPS)[]).map(
+      (op): [string, number, number, (n: number) => string] => [
+        `no X-Ray SDK hooks (prod): server overhead p50, ${OPS[op]}, µs`,
+        warm(V.oursMemoryXray, op),
+        warm(V.oursMemory, op),
         us,
       ],
     ),

@@ -104,9 +104,16 @@ async function main(): Promise<void> {
 
     const env = lambdaEnv(stack);
     const productEvent = () => graphqlEvent(PRODUCT, { id: fixtures.productIds[0] });
-    // Our functions run as serverless.yml deploys them: NODE_ENV=production,
-    // no --enable-source-maps (a diagnostic variant measures what it costs).
-    const oursEnv = { ...env, NODE_ENV: 'production' };
+    // Our functions run as serverless.yml deploys them to prod:
+    // NODE_ENV=production, no --enable-source-maps, no SDK-call tracing (so
+    // the X-Ray SDK in manual mode); diagnostic variants measure what each
+    // of these costs.
+    const oursEnv = {
+      ...env,
+      NODE_ENV: 'production',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      AWS_XRAY_MANUAL_MODE: 'true',
+    };
     const maps = ['--enable-source-maps'];
     const coldVariants: ColdVariant[] = [
       { name: V.node, env },
@@ -170,6 +177,11 @@ async function main(): Promise<void> {
       // Diagnostic: graphql-js and Apollo in development mode (NODE_ENV unset,
       // as Lambda leaves it unless serverless.yml sets it).
       variant(V.oursMemoryDev, 'ours-dev', { module: OUT.oursMemory, snapshot }, 120),
+      // Diagnostic: the X-Ray SDK in automatic mode (its async hooks on every
+      // promise), as dev and staging run with SDK-call subsegments.
+      variant(V.oursMemoryXray, 'ours-xray', { module: OUT.oursMemory, snapshot }, 120).then(
+        (v) => ({ ...v, env: { ...oursEnv, AWS_XRAY_MANUAL_MODE: '' } }),
+      ),
       variant(V.data, 'data', { module: OUT.data }, 150, ['product']),
       variant(V.bare, 'bare', { module: OUT.bare }, 100, ['product']),
     ]);

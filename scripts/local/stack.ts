@@ -83,6 +83,7 @@ export function localEnv(
     // serverless offline starts; IGNORE_ERROR silences its complaint that
     // manual mode has no Lambda segment to set.
     AWS_XRAY_MANUAL_MODE: 'true',
+    LOCAL_XRAY_MANUAL_MODE: 'true',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     LOCAL_NOTIFICATIONS_QUEUE_URL: queue.url,
     TABLE_NAME: table,

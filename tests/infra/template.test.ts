@@ -174,8 +174,9 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
         }
       ).Variables;
       expect(env['LOG_LEVEL']).toBe('INFO');
-      // Automatic mode is what lets captured SDK calls join the invocation's trace.
-      expect(env['AWS_XRAY_MANUAL_MODE']).toBeUndefined();
+      // prod: no SDK-call subsegments, so no X-Ray async hooks (serverless.yml params).
+      expect(env['POWERTOOLS_TRACE_ENABLED']).toBe('false');
+      expect(env['AWS_XRAY_MANUAL_MODE']).toBe('true');
       expect(env['POWERTOOLS_LOGGER_SAMPLE_RATE']).toEqual(expect.stringMatching(/^0\.\d+$/));
       for (const name of ['JWT_ISSUER', 'JWKS_URL', 'JWT_AUDIENCE', 'SENDER_ADDRESS']) {
         expect(env[name]).toMatch(/^\{\{resolve:ssm:\/commerce\/prod\/[a-z-]+\}\}$/);
