@@ -179,9 +179,10 @@ async function main(): Promise<void> {
       variant(V.oursMemoryDev, 'ours-dev', { module: OUT.oursMemory, snapshot }, 120),
       // Diagnostic: the X-Ray SDK in automatic mode (its async hooks on every
       // promise), as dev and staging run with SDK-call subsegments.
-      variant(V.oursMemoryXray, 'ours-xray', { module: OUT.oursMemory, snapshot }, 120).then(
-        (v) => ({ ...v, env: { ...oursEnv, AWS_XRAY_MANUAL_MODE: '' } }),
-      ),
+      variant(V.oursMemoryXray, 'ours-xray', { module: OUT.oursMemory, snapshot }, 120, [
+        'product',
+        'landing',
+      ]).then((v) => ({ ...v, env: { ...oursEnv, AWS_XRAY_MANUAL_MODE: '' } })),
       variant(V.data, 'data', { module: OUT.data }, 150, ['product']),
       variant(V.bare, 'bare', { module: OUT.bare }, 100, ['product']),
     ]);
