@@ -67,6 +67,8 @@ const schema = z.object({
    * graphql-jit off.
    */
   GRAPHQL_JIT_COMPILE_AFTER: integer(0, 1000, 2),
+  /** X-Ray subsegments for AWS SDK calls (Powertools Tracer); per stage in serverless.yml. */
+  POWERTOOLS_TRACE_ENABLED: z._default(z.enum(['true', 'false']), 'true'),
 });
 
 export interface Config {
@@ -97,6 +99,10 @@ export interface Config {
   readonly execution: {
     /** graphql-jit from a document's n-th run; 0 = graphql-js only. */
     readonly jitCompileAfter: number;
+  };
+  readonly tracing: {
+    /** X-Ray subsegments for AWS SDK calls; off: the Tracer is never loaded. */
+    readonly sdk: boolean;
   };
 }
 
@@ -167,6 +173,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       checkoutAttemptsPerMinute: e.CHECKOUT_ATTEMPTS_PER_MINUTE,
     }),
     execution: Object.freeze({ jitCompileAfter: e.GRAPHQL_JIT_COMPILE_AFTER }),
+    tracing: Object.freeze({ sdk: e.POWERTOOLS_TRACE_ENABLED === 'true' }),
   });
 }
 

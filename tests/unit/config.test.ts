@@ -43,6 +43,7 @@ describe('parseConfig', () => {
         checkoutAttemptsPerMinute: 10,
       },
       execution: { jitCompileAfter: 2 },
+      tracing: { sdk: true },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

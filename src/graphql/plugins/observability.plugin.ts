@@ -16,7 +16,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import {
   customerHash,
@@ -30,7 +29,7 @@ import type { GraphQLContext } from '../context';
 export interface ObservabilityPluginDeps {
   readonly logger: Pick<Logger, 'info' | 'warn' | 'appendKeys' | 'removeKeys'>;
   readonly metrics: Pick<Metrics, 'addDimension' | 'addMetric' | 'publishStoredMetrics'>;
-  readonly tracer: Pick<Tracer, 'putAnnotation'>;
+  readonly tracer: Pick<typeof sharedTracer, 'putAnnotation'>;
   /** Milliseconds, monotonic. */
   readonly clock: () => number;
 }

@@ -1,6 +1,7 @@
 import type { Tracer as TracerClass } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
+import type * as Observability from '../../../src/observability';
 import { logger, metrics, MetricUnit, tracer, withObservability } from '../../../src/observability';
 
 const lambdaContext = {
@@ -64,6 +65,33 @@ describe('tracing outside Lambda', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('SDK tracing switched off for the stage', () => {
+  it('never loads the Powertools Tracer (nor the X-Ray SDK), and every call is a no-op', () => {
+    jest.isolateModules(() => {
+      const loaded = jest.fn();
+      jest.doMock('@aws-lambda-powertools/tracer', () => {
+        loaded();
+        return jest.requireActual('@aws-lambda-powertools/tracer');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('../../../src/observability') as typeof Observability;
+      fresh.configureObservability({ stage: 'prod', tracing: { sdk: false } });
+      const client = new DynamoDBClient({ region: 'eu-west-1' });
+
+      expect(fresh.tracer.captureAWSv3Client(client)).toBe(client);
+      expect(fresh.tracer.isTracingEnabled()).toBe(false);
+      expect(fresh.tracer.getSegment()).toBeUndefined();
+      fresh.tracer.putAnnotation('operation', 'query products');
+      expect(loaded).not.toHaveBeenCalled();
+
+      fresh.configureObservability({ stage: 'dev', tracing: { sdk: true } });
+      fresh.tracer.isTracingEnabled();
+      expect(loaded).toHaveBeenCalledTimes(1);
+      client.destroy();
+    });
   });
 });
 
