@@ -32,6 +32,11 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: false },
       },
     },
+    // The SDL pre-parsed for the Lambda bundle (src/graphql/server.ts).
+    'src/graphql/__generated__/schema-ast.ts': {
+      plugins: ['./scripts/codegen/schema-ast.cjs'],
+      config: { source: 'schema.graphql' },
+    },
   },
 };
 

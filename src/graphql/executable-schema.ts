@@ -6,7 +6,13 @@
  * unions), so that is all it takes; @graphql-tools/schema did the same for
  * 180 KB of bundle and a copy of the whole schema at every cold start.
  */
-import { buildASTSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  isObjectType,
+  parse,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 
 type ResolverMap = Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>;
 
@@ -16,12 +22,13 @@ type ResolverMap = Readonly<Record<string, Readonly<Record<string, unknown>> | u
  * time, and tests/unit/graphql/executable-schema.test.ts validates it.
  */
 export function executableSchema(
-  typeDefs: string,
+  typeDefs: string | DocumentNode,
   resolvers: ResolverMap,
   options: { assumeValid?: boolean } = {},
 ): GraphQLSchema {
   const assumeValid = options.assumeValid ?? false;
-  const schema = buildASTSchema(parse(typeDefs), {
+  const document = typeof typeDefs === 'string' ? parse(typeDefs) : typeDefs;
+  const schema = buildASTSchema(document, {
     assumeValid,
     assumeValidSDL: assumeValid,
   });

@@ -7,12 +7,12 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import typeDefs from '../../schema.graphql';
 import { DEFAULT_QUERY_LIMITS, type QueryLimitsConfig } from '../config';
 import { applyAuthDirective } from './auth-directive';
 import type { GraphQLContext } from './context';
 import { executableSchema } from './executable-schema';
 import { jitGateway, type JitOptions } from './jit-executor';
+import { schemaAst } from './__generated__/schema-ast';
 import { createFormatError } from './format-error';
 import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
@@ -20,9 +20,12 @@ import { observabilityPlugin } from './plugins/observability.plugin';
 import { armorProtection, queryLimitsPlugin } from './plugins/query-limits.plugin';
 import { resolvers } from './resolvers';
 
-/** The executable schema: type definitions, resolvers, and @auth applied. */
+/**
+ * The executable schema: type definitions, resolvers, and @auth applied. The
+ * SDL comes pre-parsed (`npm run codegen` writes it from schema.graphql).
+ */
 export function createSchema(options: { assumeValid?: boolean } = {}) {
-  return applyAuthDirective(executableSchema(typeDefs, resolvers, options));
+  return applyAuthDirective(executableSchema(schemaAst, resolvers, options));
 }
 
 export interface ServerOptions {

@@ -1,4 +1,7 @@
-import { graphql, validateSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { graphql, parse, validateSchema } from 'graphql';
+import { schemaAst } from '../../../src/graphql/__generated__/schema-ast';
 import { createSchema } from '../../../src/graphql/server';
 import { executableSchema } from '../../../src/graphql/executable-schema';
 
@@ -42,6 +45,12 @@ describe('executableSchema (SDL + resolver map, graphql-js only)', () => {
   it('builds a valid schema from schema.graphql (the server skips this check at start)', () => {
     expect(validateSchema(createSchema())).toEqual([]);
     expect(validateSchema(createSchema({ assumeValid: true }))).toEqual([]);
+  });
+
+  it('starts from a pre-parsed schema.graphql that is up to date (npm run codegen)', () => {
+    const sdl = readFileSync(join(__dirname, '..', '..', '..', 'schema.graphql'), 'utf8');
+
+    expect(JSON.parse(JSON.stringify(parse(sdl, { noLocation: true })))).toEqual(schemaAst);
   });
 
   it('refuses an invalid schema', () => {
