@@ -5,6 +5,7 @@ import type { Page } from '../domain/pagination';
 import type { AuditRepository } from '../domain/ports';
 import { decodeCursor, toPage } from './cursor';
 import { ENTITY, INDEX, keys } from './table';
+import { lazy } from '../lazy';
 
 /** The stored audit record: keyed by its target and, on GSI2, in the global trail. */
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
@@ -25,31 +26,33 @@ export function auditPut(tableName: string, entry: AuditEntry) {
   };
 }
 
-const values = z.nullable(z.record(z.string(), z.unknown()));
-const auditItemSchema = z.object({
-  entity: z.literal(ENTITY.audit),
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string(),
-  actorRole: z.enum(['ADMIN', 'CUSTOMER']),
-  action: z.enum([
-    'PRODUCT_CREATED',
-    'PRODUCT_UPDATED',
-    'PRODUCT_ARCHIVED',
-    'STOCK_ADJUSTED',
-    'ORDER_PLACED',
-    'ORDER_CANCELLED',
-  ]),
-  targetType: z.enum(['Product', 'Order']),
-  targetId: z.string(),
-  before: values,
-  after: values,
-  requestId: z.string(),
-  correlationId: z.string(),
+const auditItemSchema = lazy(() => {
+  const values = z.nullable(z.record(z.string(), z.unknown()));
+  return z.object({
+    entity: z.literal(ENTITY.audit),
+    id: z.string(),
+    at: z.string(),
+    actorId: z.string(),
+    actorRole: z.enum(['ADMIN', 'CUSTOMER']),
+    action: z.enum([
+      'PRODUCT_CREATED',
+      'PRODUCT_UPDATED',
+      'PRODUCT_ARCHIVED',
+      'STOCK_ADJUSTED',
+      'ORDER_PLACED',
+      'ORDER_CANCELLED',
+    ]),
+    targetType: z.enum(['Product', 'Order']),
+    targetId: z.string(),
+    before: values,
+    after: values,
+    requestId: z.string(),
+    correlationId: z.string(),
+  });
 });
 
 export function toAuditEntry(item: unknown): AuditEntry {
-  const a = auditItemSchema.parse(item);
+  const a = auditItemSchema().parse(item);
   return {
     id: a.id,
     at: a.at,

@@ -9,28 +9,31 @@ import type { Customer } from '../domain/customers/customer.types';
 import { DEFAULT_PREFERENCES } from '../domain/customers/customer.types';
 import type { Order } from '../domain/orders/order.types';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
+import { lazy } from '../lazy';
 import { ENTITY } from './table';
 
-const money = z.object({ amount: z.int(), currency: z.string() });
+const money = lazy(() => z.object({ amount: z.int(), currency: z.string() }));
 
-const productItem = z.object({
-  entity: z.literal(ENTITY.product),
-  id: z.string(),
-  sku: z.string(),
-  name: z.string(),
-  description: z.string(),
-  category: z.string(),
-  price: money,
-  costPrice: z.optional(money),
-  stock: z.int(),
-  status: z._default(z.enum(['ACTIVE', 'ARCHIVED']), 'ACTIVE'),
-  version: z._default(z.int(), 1),
-  createdAt: z.string(),
-  updatedAt: z.optional(z.string()),
-});
+const productItem = lazy(() =>
+  z.object({
+    entity: z.literal(ENTITY.product),
+    id: z.string(),
+    sku: z.string(),
+    name: z.string(),
+    description: z.string(),
+    category: z.string(),
+    price: money(),
+    costPrice: z.optional(money()),
+    stock: z.int(),
+    status: z._default(z.enum(['ACTIVE', 'ARCHIVED']), 'ACTIVE'),
+    version: z._default(z.int(), 1),
+    createdAt: z.string(),
+    updatedAt: z.optional(z.string()),
+  }),
+);
 
 export function toProduct(item: unknown): Product {
-  const p = productItem.parse(item);
+  const p = productItem().parse(item);
   return {
     id: p.id,
     sku: p.sku,
@@ -49,25 +52,29 @@ export function toProduct(item: unknown): Product {
   };
 }
 
-const preferences = z.object({
-  notificationChannels: z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])),
-  marketingOptIn: z.boolean(),
-  locale: z.string(),
-  currency: z.string(),
-});
+const preferences = lazy(() =>
+  z.object({
+    notificationChannels: z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])),
+    marketingOptIn: z.boolean(),
+    locale: z.string(),
+    currency: z.string(),
+  }),
+);
 
-const customerItem = z.object({
-  entity: z.literal(ENTITY.customer),
-  id: z.string(),
-  email: z.optional(z.nullable(z.string())),
-  name: z.optional(z.nullable(z.string())),
-  preferences: z.optional(preferences),
-  createdAt: z.string(),
-  updatedAt: z.optional(z.string()),
-});
+const customerItem = lazy(() =>
+  z.object({
+    entity: z.literal(ENTITY.customer),
+    id: z.string(),
+    email: z.optional(z.nullable(z.string())),
+    name: z.optional(z.nullable(z.string())),
+    preferences: z.optional(preferences()),
+    createdAt: z.string(),
+    updatedAt: z.optional(z.string()),
+  }),
+);
 
 export function toCustomer(item: unknown): Customer {
-  const c = customerItem.parse(item);
+  const c = customerItem().parse(item);
   return {
     id: c.id,
     email: c.email ?? null,
@@ -78,42 +85,46 @@ export function toCustomer(item: unknown): Customer {
   };
 }
 
-const cartItem = z.object({
-  entity: z.literal(ENTITY.cart),
-  customerId: z.string(),
-  lines: z.array(z.object({ productId: z.string(), quantity: z.int(), addedAt: z.string() })),
-  version: z.int(),
-  updatedAt: z.string(),
-});
+const cartItem = lazy(() =>
+  z.object({
+    entity: z.literal(ENTITY.cart),
+    customerId: z.string(),
+    lines: z.array(z.object({ productId: z.string(), quantity: z.int(), addedAt: z.string() })),
+    version: z.int(),
+    updatedAt: z.string(),
+  }),
+);
 
 export function toCart(item: unknown): Cart {
-  const c = cartItem.parse(item);
+  const c = cartItem().parse(item);
   return { customerId: c.customerId, lines: c.lines, version: c.version, updatedAt: c.updatedAt };
 }
 
-const orderItem = z.object({
-  entity: z.literal(ENTITY.order),
-  id: z.string(),
-  customerId: z.string(),
-  status: z.enum(['PLACED', 'CANCELLED']),
-  lines: z.array(
-    z.object({
-      productId: z.string(),
-      sku: z.string(),
-      name: z.string(),
-      category: z.string(),
-      quantity: z.int(),
-      unitPrice: money,
-    }),
-  ),
-  total: money,
-  idempotencyKey: z.string(),
-  createdAt: z.string(),
-  cancelledAt: z.optional(z.nullable(z.string())),
-});
+const orderItem = lazy(() =>
+  z.object({
+    entity: z.literal(ENTITY.order),
+    id: z.string(),
+    customerId: z.string(),
+    status: z.enum(['PLACED', 'CANCELLED']),
+    lines: z.array(
+      z.object({
+        productId: z.string(),
+        sku: z.string(),
+        name: z.string(),
+        category: z.string(),
+        quantity: z.int(),
+        unitPrice: money(),
+      }),
+    ),
+    total: money(),
+    idempotencyKey: z.string(),
+    createdAt: z.string(),
+    cancelledAt: z.optional(z.nullable(z.string())),
+  }),
+);
 
 export function toOrder(item: unknown): Order {
-  const o = orderItem.parse(item);
+  const o = orderItem().parse(item);
   return {
     id: o.id,
     customerId: o.customerId,
@@ -126,21 +137,23 @@ export function toOrder(item: unknown): Order {
   };
 }
 
-const subscriptionItem = z.object({
-  entity: z.literal(ENTITY.subscription),
-  id: z.string(),
-  customerId: z.string(),
-  productId: z.string(),
-  interval: z.enum(['MONTHLY', 'YEARLY']),
-  status: z.enum(['ACTIVE', 'CANCELLED']),
-  renewsAt: z.string(),
-  createdAt: z.string(),
-  cancelledAt: z.optional(z.nullable(z.string())),
-  remindedFor: z.optional(z.nullable(z.string())),
-});
+const subscriptionItem = lazy(() =>
+  z.object({
+    entity: z.literal(ENTITY.subscription),
+    id: z.string(),
+    customerId: z.string(),
+    productId: z.string(),
+    interval: z.enum(['MONTHLY', 'YEARLY']),
+    status: z.enum(['ACTIVE', 'CANCELLED']),
+    renewsAt: z.string(),
+    createdAt: z.string(),
+    cancelledAt: z.optional(z.nullable(z.string())),
+    remindedFor: z.optional(z.nullable(z.string())),
+  }),
+);
 
 export function toSubscription(item: unknown): Subscription {
-  const s = subscriptionItem.parse(item);
+  const s = subscriptionItem().parse(item);
   return {
     id: s.id,
     customerId: s.customerId,

@@ -10,29 +10,34 @@ import { NotFoundError } from '../domain/errors';
 import type { CustomerNotification } from '../domain/notifications/notification.types';
 import type { Page } from '../domain/pagination';
 import type { Notification, NotificationRepository } from '../domain/ports';
+import { lazy } from '../lazy';
 import { decodeCursor, toPage } from './cursor';
 import { ENTITY, keys } from './table';
 
-const notificationItem = z.object({
-  entity: z.literal(ENTITY.notification),
-  id: z.string(),
-  type: z.string(),
-  message: z.string(),
-  createdAt: z.string(),
-});
+const notificationItem = lazy(() =>
+  z.object({
+    entity: z.literal(ENTITY.notification),
+    id: z.string(),
+    type: z.string(),
+    message: z.string(),
+    createdAt: z.string(),
+  }),
+);
 
-const customerNotificationItem = z.object({
-  entity: z.literal(ENTITY.customerNotification),
-  eventId: z.string(),
-  customerId: z.string(),
-  type: z.string(),
-  subject: z.string(),
-  message: z.string(),
-  status: z.enum(['SENT', 'SKIPPED', 'RECORDED']),
-  channel: z.nullable(z.enum(['EMAIL', 'SMS', 'PUSH'])),
-  createdAt: z.string(),
-  readAt: z.optional(z.nullable(z.string())),
-});
+const customerNotificationItem = lazy(() =>
+  z.object({
+    entity: z.literal(ENTITY.customerNotification),
+    eventId: z.string(),
+    customerId: z.string(),
+    type: z.string(),
+    subject: z.string(),
+    message: z.string(),
+    status: z.enum(['SENT', 'SKIPPED', 'RECORDED']),
+    channel: z.nullable(z.enum(['EMAIL', 'SMS', 'PUSH'])),
+    createdAt: z.string(),
+    readAt: z.optional(z.nullable(z.string())),
+  }),
+);
 
 /** A customer notification's public id: its sort key, opaque to clients. */
 const publicId = (createdAt: string, eventId: string) =>
@@ -47,7 +52,7 @@ function parsePublicId(id: string): { createdAt: string; eventId: string } | und
 }
 
 function toCustomerNotification(item: unknown): CustomerNotification {
-  const n = customerNotificationItem.parse(item);
+  const n = customerNotificationItem().parse(item);
   return {
     id: publicId(n.createdAt, n.eventId),
     eventId: n.eventId,
@@ -136,7 +141,7 @@ export class DynamoNotificationRepository implements NotificationRepository {
       }),
     );
     return toPage(result.Items ?? [], query.limit, ['PK', 'SK'], (item) => {
-      const n = notificationItem.parse(item);
+      const n = notificationItem().parse(item);
       return { id: n.id, type: n.type, message: n.message, createdAt: n.createdAt };
     });
   }

@@ -7,68 +7,75 @@ import type { ProductCreatedEvent } from '../events';
 import type { Page } from '../pagination';
 import type { EventRelay, ProductRepository } from '../ports';
 import { cursorArg, money, pageSize, requireId, validate } from '../validation';
+import { lazy } from '../../lazy';
 import type { NewProduct, Product, ProductPatch } from './product.types';
 
-const sku = z
-  .string()
-  .check(
-    z.trim(),
-    z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'must be 2-40 upper-case letters, digits or dashes'),
-  );
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
-const description = z.string().check(z.trim(), z.maxLength(5000));
-const category = z
-  .string()
-  .check(
-    z.trim(),
-    z.regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be 1-50 lower-case letters, digits or dashes'),
-  );
+/** The input schemas, built on first use (not at a cold start). */
+const schemas = lazy(() => {
+  const sku = z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'must be 2-40 upper-case letters, digits or dashes'),
+    );
+  const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+  const description = z.string().check(z.trim(), z.maxLength(5000));
+  const category = z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be 1-50 lower-case letters, digits or dashes'),
+    );
 
-const newProductSchema = z
-  .object({
-    sku,
-    name,
-    description,
-    category,
-    price: money,
-    /** What the product costs us: admins only, never shown to customers. */
-    costPrice: z.optional(money),
-    stock: z.int().check(z.gte(0), z.lte(1_000_000)),
-  })
-  .check(
-    z.refine((p) => p.costPrice === undefined || p.costPrice.currency === p.price.currency, {
-      message: 'must be in the currency of the price',
-      path: ['costPrice', 'currency'],
-    }),
-  );
+  const newProductSchema = z
+    .object({
+      sku,
+      name,
+      description,
+      category,
+      price: money,
+      /** What the product costs us: admins only, never shown to customers. */
+      costPrice: z.optional(money),
+      stock: z.int().check(z.gte(0), z.lte(1_000_000)),
+    })
+    .check(
+      z.refine((p) => p.costPrice === undefined || p.costPrice.currency === p.price.currency, {
+        message: 'must be in the currency of the price',
+        path: ['costPrice', 'currency'],
+      }),
+    );
 
-const patchSchema = z
-  .object({
-    name: z.optional(name),
-    description: z.optional(description),
-    category: z.optional(category),
-    price: z.optional(money),
-    costPrice: z.optional(money),
-  })
-  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change'));
+  const patchSchema = z
+    .object({
+      name: z.optional(name),
+      description: z.optional(description),
+      category: z.optional(category),
+      price: z.optional(money),
+      costPrice: z.optional(money),
+    })
+    .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change'));
 
-const priceBound = z.int().check(z.gte(0), z.lte(100_000_000));
-const filterSchema = z
-  .object({
-    category: z.optional(category),
-    minPrice: z.optional(priceBound),
-    maxPrice: z.optional(priceBound),
-  })
-  .check(
-    z.refine(
-      (f) => f.minPrice === undefined || f.maxPrice === undefined || f.minPrice <= f.maxPrice,
-      'minPrice must not exceed maxPrice',
-    ),
-  );
+  const priceBound = z.int().check(z.gte(0), z.lte(100_000_000));
+  const filterSchema = z
+    .object({
+      category: z.optional(category),
+      minPrice: z.optional(priceBound),
+      maxPrice: z.optional(priceBound),
+    })
+    .check(
+      z.refine(
+        (f) => f.minPrice === undefined || f.maxPrice === undefined || f.minPrice <= f.maxPrice,
+        'minPrice must not exceed maxPrice',
+      ),
+    );
 
-/** Validates product input; returns the normalised value. */
+  /** Validates product input; returns the normalised value. */
+
+  return { newProductSchema, patchSchema, filterSchema };
+});
+
 export function validateNewProduct(input: NewProduct): NewProduct {
-  return validate(newProductSchema, input, 'input');
+  return validate(schemas().newProductSchema, input, 'input');
 }
 
 /** The request a service call serves: its ids (for events and the audit trail) and clock. */
@@ -99,7 +106,7 @@ export class ProductService {
     first?: number | null;
     after?: string | null;
   }): Promise<Page<Product>> {
-    const filter = validate(filterSchema, definedOnly(args.filter ?? {}), 'filter');
+    const filter = validate(schemas().filterSchema, definedOnly(args.filter ?? {}), 'filter');
     const cursor = cursorArg(args.after);
     return this.products.list({
       ...filter,
@@ -156,7 +163,7 @@ export class ProductService {
     meta: RequestMeta,
   ): Promise<Product> {
     requireId(id);
-    const valid = validate(patchSchema, definedOnly(patch), 'input');
+    const valid = validate(schemas().patchSchema, definedOnly(patch), 'input');
     if (!Number.isInteger(expectedVersion) || expectedVersion < 1) {
       throw new ValidationError('expectedVersion must be a positive integer', 'expectedVersion');
     }

@@ -1,37 +1,42 @@
 import * as z from 'zod/mini';
 import type { Identity } from '../auth/identity';
+import { lazy } from '../../lazy';
 import type { CustomerRepository, RequestReads } from '../ports';
 import { ConflictError } from '../errors';
 import { currencyCode, validate } from '../validation';
 import { DEFAULT_PREFERENCES, type Customer, type Preferences } from './customer.types';
 
-const profileSchema = z.object({
-  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  email: z.optional(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.toLowerCase(),
-        z.regex(z.regexes.email, 'Invalid email address'),
-        z.maxLength(254),
-      ),
-  ),
-});
-
-const preferencesSchema = z.object({
-  notificationChannels: z.optional(
-    z.pipe(
-      z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])).check(z.maxLength(3)),
-      z.transform((c) => [...new Set(c)]),
+const profileSchema = lazy(() =>
+  z.object({
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    email: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.toLowerCase(),
+          z.regex(z.regexes.email, 'Invalid email address'),
+          z.maxLength(254),
+        ),
     ),
-  ),
-  marketingOptIn: z.optional(z.boolean()),
-  locale: z.optional(
-    z.string().check(z.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale like en-GB')),
-  ),
-  currency: z.optional(currencyCode),
-});
+  }),
+);
+
+const preferencesSchema = lazy(() =>
+  z.object({
+    notificationChannels: z.optional(
+      z.pipe(
+        z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])).check(z.maxLength(3)),
+        z.transform((c) => [...new Set(c)]),
+      ),
+    ),
+    marketingOptIn: z.optional(z.boolean()),
+    locale: z.optional(
+      z.string().check(z.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale like en-GB')),
+    ),
+    currency: z.optional(currencyCode),
+  }),
+);
 
 const definedOnly = <T extends object>(o: T): Partial<T> =>
   Object.fromEntries(
@@ -77,7 +82,7 @@ export class CustomerService {
     input: { name?: string | null; email?: string | null },
     now: () => Date,
   ): Promise<Customer> {
-    const patch = validate(profileSchema, definedOnly(input), 'input');
+    const patch = validate(profileSchema(), definedOnly(input), 'input');
     const at = now().toISOString();
     return this.customers.update(identity.customerId, patch, at, newCustomer(identity, at));
   }
@@ -89,7 +94,7 @@ export class CustomerService {
     reads: RequestReads,
     now: () => Date,
   ): Promise<Preferences> {
-    const patch = validate(preferencesSchema, definedOnly(input), 'input');
+    const patch = validate(preferencesSchema(), definedOnly(input), 'input');
     const current = await this.viewer(identity, reads, now);
     const at = now().toISOString();
     const write = (base: Customer) =>
