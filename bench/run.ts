@@ -177,12 +177,15 @@ async function main(): Promise<void> {
       // Diagnostic: graphql-js and Apollo in development mode (NODE_ENV unset,
       // as Lambda leaves it unless serverless.yml sets it).
       variant(V.oursMemoryDev, 'ours-dev', { module: OUT.oursMemory, snapshot }, 120),
-      // Diagnostic: the X-Ray SDK in automatic mode (its async hooks on every
-      // promise), as dev and staging run with SDK-call subsegments.
+      // Diagnostic: SDK tracing on, so the Tracer and the X-Ray SDK load, in
+      // automatic mode (async hooks on every promise), as dev and staging run.
       variant(V.oursMemoryXray, 'ours-xray', { module: OUT.oursMemory, snapshot }, 120, [
         'product',
         'landing',
-      ]).then((v) => ({ ...v, env: { ...oursEnv, AWS_XRAY_MANUAL_MODE: '' } })),
+      ]).then((v) => ({
+        ...v,
+        env: { ...oursEnv, POWERTOOLS_TRACE_ENABLED: 'true', AWS_XRAY_MANUAL_MODE: '' },
+      })),
       variant(V.data, 'data', { module: OUT.data }, 150, ['product']),
       variant(V.bare, 'bare', { module: OUT.bare }, 100, ['product']),
     ]);
