@@ -10,8 +10,9 @@
  *   one-off query never pays the compilation (a few milliseconds);
  * - any request whose variables do not coerce, so the client gets graphql-js's
  *   own BAD_USER_INPUT errors, which Apollo recognises;
- * - any operation graphql-jit cannot compile, and a request whose
- *   `operationName` names no operation of the document.
+ * - any operation graphql-jit cannot compile, any document with a string
+ *   literal graphql-jit would turn into code ({@link safeToCompile}), and a
+ *   request whose `operationName` names no operation of the document.
  * Errors graphql-jit reports become real `GraphQLError`s with the same
  * message, path, locations, original error and extensions, so
  * format-error.ts sees what graphql-js would have given it.
@@ -26,8 +27,10 @@ import type {
   GatewayInterface,
 } from '@apollo/server-gateway-interface';
 import {
+  BREAK,
   execute,
   GraphQLError,
+  visit,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -38,6 +41,8 @@ import { coercedVariables } from './plugins/operation-walk';
 export interface JitOptions {
   /** Compile a document on its n-th execution; 0 turns graphql-jit off. */
   readonly compileAfter: number;
+  /** Told of each operation compiled (tests; a debug log). */
+  readonly onCompile?: (operation: OperationDefinitionNode) => void;
 }
 
 interface Entry {
@@ -75,6 +80,34 @@ function normalized(result: GatewayExecutionResult): GatewayExecutionResult {
   return { ...result, errors: result.errors.map((e) => toGraphQLError(e as JitError)) };
 }
 
+/** The prefix of every marker graphql-jit rewrites in its generated code. */
+const JIT_MARKER = '__MAGIC_';
+
+/**
+ * graphql-jit writes a document's literal argument values into the code it
+ * generates as JSON, then rewrites JSON strings that start with its own
+ * marker constants (`__MAGIC_DATE__…`, `__MAGIC_NAN__…`, …) into JavaScript
+ * expressions. The markers are public, so a string literal starting with one
+ * would become code: `"__MAGIC_DATE__<uuid>1)&&(…)&&(1"` runs `…` inside the
+ * compiled query (graphql-jit 0.8.9; tests/unit/graphql/jit-executor.test.ts
+ * shows it). Documents with such a literal anywhere are never compiled;
+ * graphql-js executes them, where a string is only ever data. Variables are
+ * not affected: graphql-jit reads their values at run time.
+ */
+export function safeToCompile(document: DocumentNode): boolean {
+  let safe = true;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes(JIT_MARKER)) {
+        safe = false;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return safe;
+}
+
 export function jitExecutor(schema: GraphQLSchema, options: JitOptions): GatewayExecutor {
   const entries = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Entry>>();
 
@@ -82,13 +115,16 @@ export function jitExecutor(schema: GraphQLSchema, options: JitOptions): Gateway
     document: DocumentNode,
     operation: OperationDefinitionNode,
   ): Promise<CompiledQuery | null> => {
+    if (!safeToCompile(document)) return null;
     // Loaded on the first compilation: a cold start does not evaluate it.
     const { compileQuery, isCompiledQuery } = await import('./graphql-jit');
     try {
       const compiled = compileQuery(schema, document, operation.name?.value, {
         disablingCapturingStackErrors: true,
       });
-      return isCompiledQuery(compiled) ? compiled : null;
+      if (!isCompiledQuery(compiled)) return null;
+      options.onCompile?.(operation);
+      return compiled;
     } catch {
       // graphql-jit could not compile it: graphql-js keeps executing it.
       return null;

@@ -168,6 +168,19 @@ describe('graphql-jit answers what graphql-js answers', () => {
     expect(cart.jit.body).toEqual({ data: { viewer: { cart: { itemCount: 3 } } } });
   });
 
+  it("a string literal carrying graphql-jit's marker stays data, never code", async () => {
+    const literal =
+      '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d1)&&(globalThis.__jitInjected=1)&&(1';
+    const query = `{ products(filter: { category: ${JSON.stringify(literal)} }) { edges { node { id } } } }`;
+
+    const first = await both({ query });
+    const second = await both({ query });
+
+    expect((globalThis as Record<string, unknown>)['__jitInjected']).toBeUndefined();
+    expect(second.jit).toEqual(second.graphqlJs);
+    expect(first.jit.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
   it('admin fields for an admin', async () => {
     const answers = await both(
       { query: `{ product(id: "${customer.productId}") { id stock costPrice { amount } } }` },
