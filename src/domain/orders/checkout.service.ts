@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { auditStamp, type AuditMeta } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
 import { newCustomer } from '../customers/customer.service';
+import type { Cart } from '../cart/cart.types';
 import type { Money } from '../catalog/product.types';
 import { ConflictError, IdempotencyKeyTakenError, NotFoundError, ValidationError } from '../errors';
 import type { OrderCancelledEvent, OrderPlacedEvent } from '../events';
@@ -70,15 +71,27 @@ export class CheckoutService {
       );
     }
     const limit = this.options.attempts;
-    if (limit) {
-      await limit.limiter.attempt('CHECKOUT', identity.customerId, limit.perMinute, 60, meta.now());
-    }
+    // One round trip for the attempt count, the idempotency record and the
+    // cart: the two reads have no effect, so they need not wait for the
+    // limiter, whose refusal still decides the answer (Promise.all rejects
+    // with it, and the reads are dropped).
+    const [, firstPrevious, firstCart] = await Promise.all([
+      limit
+        ? limit.limiter.attempt('CHECKOUT', identity.customerId, limit.perMinute, 60, meta.now())
+        : undefined,
+      this.orders.findByIdempotencyKey(identity.customerId, idempotencyKey),
+      this.carts.get(identity.customerId),
+    ]);
     const random = this.options.random ?? Math.random;
     for (let attempt = 1; ; attempt++) {
-      const previous = await this.orders.findByIdempotencyKey(identity.customerId, idempotencyKey);
+      const previous =
+        attempt === 1
+          ? firstPrevious
+          : await this.orders.findByIdempotencyKey(identity.customerId, idempotencyKey);
       if (previous) return previous;
       try {
-        const { order, events } = await this.tryPlace(identity, idempotencyKey, meta);
+        const cart = attempt === 1 ? firstCart : await this.carts.get(identity.customerId);
+        const { order, events } = await this.tryPlace(identity, idempotencyKey, cart, meta);
         await this.events.relay(events);
         return order;
       } catch (error) {
@@ -97,9 +110,9 @@ export class CheckoutService {
   private async tryPlace(
     identity: Identity,
     key: string,
+    cart: Cart | undefined,
     meta: CheckoutMeta,
   ): Promise<{ order: Order; events: OrderPlacedEvent[] }> {
-    const cart = await this.carts.get(identity.customerId);
     if (!cart || cart.lines.length === 0) {
       // The winner of a concurrent retry deletes the cart; look for its order first.
       const placed = await this.orders.findByIdempotencyKey(identity.customerId, key);

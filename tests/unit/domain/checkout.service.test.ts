@@ -52,7 +52,7 @@ const alice: Identity = { customerId: 'alice', email: null, name: null, isAdmin:
 const meta = { correlationId: 'c', requestId: 'r', now: () => new Date('2026-01-01T00:00:30Z') };
 
 describe('CheckoutService rate limiting', () => {
-  it('counts each attempt per customer and answers RATE_LIMITED after the limit, touching nothing', async () => {
+  it('counts each attempt per customer and answers RATE_LIMITED after the limit, writing nothing', async () => {
     const ports = recordingPorts();
     const limiter = new CountingLimiter();
     const service = new CheckoutService(ports.carts, ports.products, ports.orders, relay, {
@@ -76,7 +76,12 @@ describe('CheckoutService rate limiting', () => {
       'RateLimitedError',
     ]);
     expect(refused).toBeInstanceOf(RateLimitedError);
-    expect(ports.calls.length).toBe(callsBefore);
+    // The idempotency record and the cart are read alongside the limiter (one
+    // round trip); a refused attempt reads them and writes nothing.
+    expect(ports.calls.slice(callsBefore).sort()).toEqual([
+      'carts.get',
+      'orders.findByIdempotencyKey',
+    ]);
     expect(limiter.calls[0]).toEqual([
       'CHECKOUT',
       'alice',
