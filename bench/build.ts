@@ -28,6 +28,7 @@ export const OUT = {
   bare: join(BUILD, 'floors', 'bare.js'),
   data: join(BUILD, 'floors', 'data.js'),
   oursMemory: join(BUILD, 'memory', 'ours.js'),
+  oursMemoryTracing: join(BUILD, 'memory', 'ours-tracing.js'),
   baseline: join(BUILD, 'baseline', 'bench', 'baseline', 'handler.js'),
   baselineMemory: join(BUILD, 'baseline', 'bench', 'baseline', 'memory.js'),
   baselineBundled: join(BUILD, 'baseline-bundled', 'bench', 'baseline', 'handler.js'),
@@ -216,7 +217,9 @@ function baselineRow(): SizeRow {
 /** Builds everything and measures the sizes. */
 export async function buildAll(): Promise<Built> {
   rmSync(BUILD, { recursive: true, force: true });
-  const config = loadServerlessConfig('dev');
+  // The prod stage's bundles, as `serverless deploy --stage prod` builds them
+  // (its define leaves the Tracer out: sdkTracing is off there).
+  const config = loadServerlessConfig('prod');
   // serverless.yml's module resolution and aliases (stubs, single copies).
   const resolution: BuildOptions = { ...config.custom?.esbuild, absWorkingDir: ROOT };
   const one = (entry: string, outfile: string, extra: BuildOptions = {}) =>
@@ -232,11 +235,15 @@ export async function buildAll(): Promise<Built> {
     entry: src(`${fn.handler.replace(/\.[^./]+$/, '')}.ts`),
     outfile: join(BUILD, 'ours', `${key}.js`),
   }));
-  const [bundles, bare, data, , baselineBundled] = await Promise.all([
+  const [bundles, bare, data, , , baselineBundled] = await Promise.all([
     Promise.all(functions.map((f) => one(f.entry, f.outfile))),
     one(src('bench', 'floors', 'bare.ts'), OUT.bare),
     one(src('bench', 'floors', 'data.ts'), OUT.data),
     one(src('bench', 'targets', 'ours-memory.ts'), OUT.oursMemory),
+    // As dev and staging bundle it: the Tracer and the X-Ray SDK included.
+    one(src('bench', 'targets', 'ours-memory.ts'), OUT.oursMemoryTracing, {
+      define: { ...config.custom?.esbuild?.define, SDK_TRACING_BUNDLED: 'true' },
+    }),
     // Bundling alone: esbuild's own resolution, not ours.
     one(src('bench', 'baseline', 'handler.ts'), OUT.baselineBundled, {
       alias: {},

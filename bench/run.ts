@@ -177,9 +177,10 @@ async function main(): Promise<void> {
       // Diagnostic: graphql-js and Apollo in development mode (NODE_ENV unset,
       // as Lambda leaves it unless serverless.yml sets it).
       variant(V.oursMemoryDev, 'ours-dev', { module: OUT.oursMemory, snapshot }, 120),
-      // Diagnostic: SDK tracing on, so the Tracer and the X-Ray SDK load, in
-      // automatic mode (async hooks on every promise), as dev and staging run.
-      variant(V.oursMemoryXray, 'ours-xray', { module: OUT.oursMemory, snapshot }, 120, [
+      // Diagnostic: the bundle and settings of dev and staging, with SDK
+      // tracing on, so the Tracer and the X-Ray SDK load, in automatic mode
+      // (async hooks on every promise).
+      variant(V.oursMemoryXray, 'ours-xray', { module: OUT.oursMemoryTracing, snapshot }, 120, [
         'product',
         'landing',
       ]).then((v) => ({

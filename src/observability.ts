@@ -44,12 +44,21 @@ type TracerApi = Pick<
   | 'captureAWSv3Client'
 >;
 
+/**
+ * `false` in the Lambda bundles of a stage without SDK tracing: esbuild
+ * replaces it (serverless.yml `custom.esbuild.define`) and drops the branch
+ * that loads the Tracer, so neither it nor the X-Ray SDK is in the bundle.
+ * Undefined elsewhere (tests, tsx).
+ */
+declare const SDK_TRACING_BUNDLED: boolean | undefined;
+
 /** Powertools' default; {@link configureObservability} applies the stage's. */
 let sdkTracing = true;
 let powertoolsTracer: TracerApi | undefined;
 
 /** The Powertools Tracer, created on first use; undefined where SDK tracing is off. */
 function loadedTracer(): TracerApi | undefined {
+  if (typeof SDK_TRACING_BUNDLED !== 'undefined' && !SDK_TRACING_BUNDLED) return undefined;
   if (!sdkTracing) return undefined;
   if (!powertoolsTracer) {
     // A require, not an import: the bundle evaluates the Tracer and the

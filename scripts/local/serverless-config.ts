@@ -42,6 +42,7 @@ const resolvedConfig = z.object({
       esbuild: z
         .object({
           alias: z.record(z.string(), z.string()),
+          define: z.record(z.string(), z.string()),
           mainFields: z.array(z.string()),
           resolveExtensions: z.array(z.string()),
         })

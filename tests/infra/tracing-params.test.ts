@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { parse } from 'yaml';
+import { loadServerlessConfig } from '../../scripts/local/serverless-config';
 
 const config = parse(readFileSync(join(__dirname, '..', '..', 'serverless.yml'), 'utf8')) as {
   params: Record<string, Record<string, unknown>>;
@@ -32,5 +34,40 @@ describe('tracing params per stage', () => {
     expect(config.provider.environment['AWS_XRAY_MANUAL_MODE']).toBe(
       '${env:LOCAL_XRAY_MANUAL_MODE, param:xrayManualMode}',
     );
+  });
+});
+
+describe('the graphql bundle per stage', () => {
+  /** The packages esbuild puts in the stage's graphql bundle, with serverless.yml's options. */
+  const packagesOf = async (stage: string) => {
+    const options = loadServerlessConfig(stage).custom?.esbuild ?? {};
+    const result = await build({
+      ...options,
+      entryPoints: [join(__dirname, '..', '..', 'handlers', 'graphql.ts')],
+      absWorkingDir: join(__dirname, '..', '..'),
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      loader: { '.graphql': 'text' },
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const [output] = Object.values(result.metafile.outputs);
+    return Object.entries(output?.inputs ?? {})
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([file]) => file)
+      .join('\n');
+  };
+
+  it('leaves the Tracer and the X-Ray SDK out where SDK tracing is off (prod), not in dev', async () => {
+    const [prod, dev] = await Promise.all([packagesOf('prod'), packagesOf('dev')]);
+
+    expect(prod).not.toContain('aws-xray-sdk-core');
+    expect(prod).not.toContain('@aws-lambda-powertools/tracer');
+    expect(dev).toContain('aws-xray-sdk-core');
+    expect(dev).toContain('@aws-lambda-powertools/tracer');
   });
 });
