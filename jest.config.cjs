@@ -13,7 +13,6 @@ process.env.AWS_XRAY_CONTEXT_MISSING ??= 'IGNORE_ERROR';
 const transform = {
   '^.+\\.ts$': '<rootDir>/tests/helpers/esbuild-transform.cjs',
   '/node_modules/jose/.+\\.js$': '<rootDir>/tests/helpers/esbuild-transform.cjs',
-  '^.+\\.graphql$': '<rootDir>/tests/helpers/text-transform.cjs',
 };
 
 /**
@@ -25,7 +24,7 @@ const project = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   transform,
-  moduleFileExtensions: ['ts', 'js', 'cjs', 'json', 'graphql'],
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
   ...extra,

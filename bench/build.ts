@@ -46,7 +46,6 @@ const LAMBDA: BuildOptions = {
   target: 'node20',
   platform: 'node',
   format: 'cjs',
-  loader: { '.graphql': 'text' },
   metafile: true,
   logLevel: 'warning',
 };
