@@ -1,8 +1,9 @@
 /**
- * serverless.yml's per-stage tracing params: SDK-call subsegments
+ * serverless.yml's per-stage tracing param: SDK-call subsegments
  * (POWERTOOLS_TRACE_ENABLED) need the X-Ray SDK's automatic mode
  * (AWS_XRAY_MANUAL_MODE empty), and manual mode must come with the Tracer
- * off, or every invocation would log "context missing".
+ * off, or every invocation would log "context missing"; the mode is derived
+ * from the param, so the two cannot disagree.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { loadServerlessConfig } from '../../scripts/local/serverless-config';
 const config = parse(readFileSync(join(__dirname, '..', '..', 'serverless.yml'), 'utf8')) as {
   params: Record<string, Record<string, unknown>>;
   provider: { environment: Record<string, string> };
+  custom: { xrayManualMode: Record<string, string> };
 };
 
 describe('tracing params per stage', () => {
@@ -21,8 +23,10 @@ describe('tracing params per stage', () => {
   it.each(stages)('%s: SDK tracing on exactly when the X-Ray SDK is in automatic mode', (stage) => {
     const params = { ...config.params['default'], ...config.params[stage] };
 
-    expect(['true', 'false']).toContain(params['sdkTracing']);
-    expect(params['xrayManualMode']).toBe(params['sdkTracing'] === 'true' ? '' : 'true');
+    const sdkTracing = String(params['sdkTracing']);
+
+    expect(['true', 'false']).toContain(sdkTracing);
+    expect(config.custom.xrayManualMode[sdkTracing]).toBe(sdkTracing === 'true' ? '' : 'true');
   });
 
   it('prod runs without SDK subsegments; dev and staging with them', () => {
@@ -32,7 +36,7 @@ describe('tracing params per stage', () => {
     expect(['dev', 'staging', 'prod'].map(sdkTracing)).toEqual(['true', 'true', 'false']);
     expect(config.provider.environment['POWERTOOLS_TRACE_ENABLED']).toBe('${param:sdkTracing}');
     expect(config.provider.environment['AWS_XRAY_MANUAL_MODE']).toBe(
-      '${env:LOCAL_XRAY_MANUAL_MODE, param:xrayManualMode}',
+      '${env:LOCAL_XRAY_MANUAL_MODE, self:custom.xrayManualMode.${param:sdkTracing}}',
     );
   });
 });
@@ -50,7 +54,6 @@ describe('the graphql bundle per stage', () => {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      loader: { '.graphql': 'text' },
       write: false,
       metafile: true,
       logLevel: 'silent',
