@@ -64,7 +64,7 @@ export function currentRequestScope(): RequestScope | undefined {
   return (concurrent ? storage.getStore() : undefined) ?? solo;
 }
 
-/** Whether the scope has moved to AsyncLocalStorage (for tests and the bench). */
+/** Whether the scope has moved to AsyncLocalStorage (for tests). */
 export function requestScopeMode(): 'solo' | 'concurrent' {
   return concurrent ? 'concurrent' : 'solo';
 }

@@ -61,7 +61,7 @@ interface JitError {
 }
 
 /** A graphql-jit error as the GraphQLError graphql-js would have produced. */
-export function toGraphQLError(error: JitError): GraphQLError {
+function toGraphQLError(error: JitError): GraphQLError {
   const original = error.originalError;
   const converted = new GraphQLError(error.message, {
     ...(error.path ? { path: error.path } : {}),
@@ -108,7 +108,7 @@ export function safeToCompile(document: DocumentNode): boolean {
   return safe;
 }
 
-export function jitExecutor(schema: GraphQLSchema, options: JitOptions): GatewayExecutor {
+function jitExecutor(schema: GraphQLSchema, options: JitOptions): GatewayExecutor {
   const entries = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Entry>>();
 
   const compile = async (

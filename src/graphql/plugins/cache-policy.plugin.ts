@@ -36,7 +36,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-export type CacheScope = 'PUBLIC' | 'PRIVATE';
+type CacheScope = 'PUBLIC' | 'PRIVATE';
 
 export interface CacheHint {
   readonly maxAge?: number;
@@ -220,34 +220,23 @@ export function cachePolicyPlugin<TContext extends BaseContext>(): ApolloServerP
           overallCachePolicy.restrict(policyOf(schema, document, operation));
         },
         async willSendResponse({ response, overallCachePolicy }) {
+          // A header set by a resolver or plugin narrows the policy, as in
+          // Apollo's plugin; one it cannot parse is left alone.
           const existing = response.http.headers.get('cache-control');
-          let policy: CacheHint = {
-            ...(overallCachePolicy.maxAge === undefined
-              ? {}
-              : { maxAge: overallCachePolicy.maxAge }),
-            ...(overallCachePolicy.scope === undefined ? {} : { scope: overallCachePolicy.scope }),
-          };
-          if (existing) {
-            if (existing === UNCACHEABLE) {
-              response.http.headers.set('cache-control', UNCACHEABLE);
-              return;
-            }
+          if (existing && existing !== UNCACHEABLE) {
             const match = CACHEABLE_HEADER.exec(existing);
             if (!match) return;
-            policy = restrict(policy, {
+            overallCachePolicy.restrict({
               maxAge: Number(match[1]),
               scope: match[2] === 'public' ? 'PUBLIC' : 'PRIVATE',
             });
           }
-          const cacheable =
-            policy.maxAge !== undefined &&
-            policy.maxAge > 0 &&
-            response.body.kind === 'single' &&
-            !response.body.singleResult.errors;
+          const policy = existing === UNCACHEABLE ? null : overallCachePolicy.policyIfCacheable();
+          const single = response.body.kind === 'single' && !response.body.singleResult.errors;
           response.http.headers.set(
             'cache-control',
-            cacheable
-              ? `max-age=${policy.maxAge}, ${(policy.scope ?? 'PUBLIC').toLowerCase()}`
+            policy && single
+              ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}`
               : UNCACHEABLE,
           );
         },
