@@ -5,11 +5,20 @@
  * them without cutting a busy one short; API Gateway's answers to a failed
  * invocation and to CORS; and no schedule of its own.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/local/emulators';
 import { startOffline, type RunningOffline } from '../../scripts/local/offline';
+import { startScheduler, type SchedulerClock } from '../../scripts/local/scheduler';
 import { ROOT } from '../../scripts/local/serverless-config';
 
 jest.setTimeout(60_000);
@@ -226,6 +235,52 @@ describe('schedules', () => {
   it('are not run by serverless offline itself (the local stack runs them, once)', () => {
     expect(output).toContain("schedule event(s) left to the local stack's scheduler");
     expect(output).not.toMatch(/Scheduling \[tick\]/);
+  });
+
+  it("fire once per period of the local scheduler's clock", async () => {
+    const periods: { run: () => void; ms: number }[] = [];
+    const clock: SchedulerClock = {
+      now: () => new Date('2026-12-02T10:00:00.000Z'),
+      setInterval: (run, ms) => periods.push({ run, ms }),
+      clearInterval: () => undefined,
+    };
+    const invoked: string[] = [];
+    let notify = () => undefined as void;
+    const scheduler = startScheduler({
+      config: {
+        service: 'offline-runtime-fixture',
+        provider: { stage: 'dev', region: 'us-east-1' },
+        functions: {
+          tick: {
+            name: 'offline-runtime-fixture-dev-tick',
+            handler: 'handler.tick',
+            events: [{ schedule: { rate: ['rate(1 minute)'] } }],
+          },
+        },
+        resources: { Resources: {} },
+      },
+      lambdaEndpoint: offline.lambdaEndpoint,
+      log: () => undefined,
+      clock,
+      onInvoked: (fn, error) => {
+        invoked.push(error === undefined ? fn.functionKey : `${fn.functionKey} failed`);
+        notify();
+      },
+    });
+    const ticks = () =>
+      existsSync(join(service, 'ticks')) ? readFileSync(join(service, 'ticks'), 'utf8') : '';
+    const elapse = async () => {
+      const done = new Promise<void>((resolve) => (notify = resolve));
+      periods.forEach((p) => p.run());
+      await done;
+    };
+
+    expect(periods.map((p) => p.ms)).toEqual([60_000]);
+    await elapse();
+    expect([invoked, ticks()]).toEqual([['tick'], 'tick\n']);
+    await elapse();
+    expect([invoked, ticks()]).toEqual([['tick', 'tick'], 'tick\ntick\n']);
+    scheduler.stop();
   });
 });
 
