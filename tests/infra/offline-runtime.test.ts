@@ -245,7 +245,7 @@ describe('schedules', () => {
       clearInterval: () => undefined,
     };
     const invoked: string[] = [];
-    let notify = () => undefined as void;
+    let notify: () => void = () => undefined;
     const scheduler = startScheduler({
       config: {
         service: 'offline-runtime-fixture',
