@@ -9,12 +9,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { ROOT } from './serverless-config';
+import { DATA_DIR, SIGNING_KEY_DIR } from './local-data';
 
 export const LOCAL_ISSUER = 'urn:commerce:local-dev';
 export const LOCAL_AUDIENCE = 'commerce-api';
 const KID = 'local-dev-1';
-const KEY_FILE = join(ROOT, '.data', 'dev-jwt', 'signing-key.json');
+const KEY_FILE = join(DATA_DIR, SIGNING_KEY_DIR, 'signing-key.json');
 
 /** Demo users of the seed data. */
 export const DEMO_USERS: Record<string, { name: string; email: string; admin?: boolean }> = {

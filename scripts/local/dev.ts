@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { markStackRunning } from './local-data';
 import { assertPortFree, localPorts } from './ports';
 import { seed } from './seed';
 import { ROOT } from './serverless-config';
@@ -56,7 +57,10 @@ async function main() {
   ]);
 
   // Everything started so far, newest last; stopped in reverse order.
-  const running: (() => Promise<void>)[] = [];
+  // First of all, the marker that makes `npm run reset` refuse while we run.
+  const unmark = markStackRunning({ pid: process.pid, http: ports.http });
+  process.once('exit', unmark);
+  const running: (() => Promise<void>)[] = [async () => unmark()];
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;

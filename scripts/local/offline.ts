@@ -4,7 +4,25 @@
  * Lambda API emulation.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, SERVERLESS_BIN } from './serverless-config';
+
+/**
+ * Preloaded into serverless offline: warm handlers, reloaded on rebuild, and
+ * API Gateway's CORS and error answers (scripts/local/offline-runtime/hooks.mjs).
+ */
+export const OFFLINE_RUNTIME = pathToFileURL(
+  join(__dirname, 'offline-runtime', 'register.mjs'),
+).href;
+
+/**
+ * serverless-esbuild's work folder for the local stack, unless the caller
+ * picks one (the e2e suite, the bench). `serverless package` works in
+ * `.esbuild/package` (serverless.yml) and deletes it when done, so packaging
+ * never removes the bundle a running stack loads its handlers from.
+ */
+export const LOCAL_ESBUILD_WORK_FOLDER = join('.esbuild', 'local');
 
 export interface RunningOffline {
   readonly url: string;
@@ -20,15 +38,18 @@ export async function startOffline(options: {
   env: Record<string, string>;
   onOutput?: (text: string) => void;
   readyTimeoutMs?: number;
+  /** The service directory (default: this repository). */
+  cwd?: string;
 }): Promise<RunningOffline> {
   const child = spawn(
     process.execPath,
-    [SERVERLESS_BIN, 'offline', 'start', '--stage', options.stage],
+    [`--import=${OFFLINE_RUNTIME}`, SERVERLESS_BIN, 'offline', 'start', '--stage', options.stage],
     {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
+        ESBUILD_WORK_FOLDER: process.env['ESBUILD_WORK_FOLDER'] ?? LOCAL_ESBUILD_WORK_FOLDER,
         ...options.env,
         HTTP_PORT: String(options.httpPort),
         LAMBDA_PORT: String(options.lambdaPort),

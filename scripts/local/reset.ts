@@ -1,8 +1,21 @@
-/** `npm run reset`: deletes all local data (DynamoDB Local files, caches, outbox). */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from './serverless-config';
+/**
+ * `npm run reset [-- --all]`: deletes the local data (DynamoDB Local files,
+ * caches, outbox); refuses while `npm start` runs. The signing key of local
+ * tokens is kept unless --all (scripts/local/local-data.ts).
+ */
+import { parseArgs } from 'node:util';
+import { DATA_DIR, resetLocalData, StackRunningError } from './local-data';
 
-const dir = join(ROOT, '.data');
-rmSync(dir, { recursive: true, force: true });
-process.stdout.write(`removed ${dir}\n`);
+const { values } = parseArgs({ options: { all: { type: 'boolean', default: false } } });
+try {
+  const { removed, keptSigningKey } = resetLocalData({ all: values.all });
+  process.stdout.write(
+    `removed ${removed.length ? removed.join(', ') : 'nothing'} from ${DATA_DIR}` +
+      (keptSigningKey ? ' (kept dev-jwt/: existing tokens stay valid; --all removes it)' : '') +
+      '\n',
+  );
+} catch (error) {
+  if (!(error instanceof StackRunningError)) throw error;
+  process.stderr.write(`npm run reset: ${error.message}\n`);
+  process.exit(1);
+}

@@ -57,6 +57,7 @@ export function scheduledFunctions(config: ResolvedConfig): ScheduledFunction[] 
 export async function invokeScheduled(
   lambdaEndpoint: string,
   functionName: string,
+  now: () => Date = () => new Date(),
 ): Promise<unknown> {
   const response = await fetch(
     `${lambdaEndpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,
@@ -66,7 +67,7 @@ export async function invokeScheduled(
         version: '0',
         'detail-type': 'Scheduled Event',
         source: 'aws.events',
-        time: new Date().toISOString(),
+        time: now().toISOString(),
         detail: {},
       }),
     },
@@ -78,27 +79,53 @@ export async function invokeScheduled(
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
+/** The clock and timers the scheduler runs on (tests inject their own). */
+export interface SchedulerClock {
+  now(): Date;
+  setInterval(run: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const systemClock: SchedulerClock = {
+  now: () => new Date(),
+  setInterval: (run, ms) => setInterval(run, ms),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+/**
+ * The local stand-in for EventBridge: the only thing that runs `schedule`
+ * events locally (the offline process's own scheduler is switched off by
+ * scripts/local/offline-runtime/schedule.mjs), once per period.
+ */
 export function startScheduler(options: {
   config: ResolvedConfig;
   lambdaEndpoint: string;
   log: (message: string) => void;
+  clock?: SchedulerClock;
+  /** Told after each scheduled invocation, with its error if it failed. */
+  onInvoked?: (fn: ScheduledFunction, error?: unknown) => void;
 }): { stop(): void } {
-  const timers: NodeJS.Timeout[] = [];
+  const clock = options.clock ?? systemClock;
+  const handles: unknown[] = [];
   for (const fn of scheduledFunctions(options.config)) {
     const every = rateMs(fn.expression);
     if (every === undefined) {
       options.log(`schedule ${fn.expression} of ${fn.functionKey} is not emulated locally`);
       continue;
     }
-    timers.push(
-      setInterval(() => {
-        invokeScheduled(options.lambdaEndpoint, fn.functionName).catch((error: unknown) =>
-          options.log(
-            `scheduled ${fn.functionKey}: ${error instanceof Error ? error.message : String(error)}`,
-          ),
+    handles.push(
+      clock.setInterval(() => {
+        invokeScheduled(options.lambdaEndpoint, fn.functionName, clock.now).then(
+          () => options.onInvoked?.(fn),
+          (error: unknown) => {
+            options.log(
+              `scheduled ${fn.functionKey}: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            options.onInvoked?.(fn, error);
+          },
         );
       }, every),
     );
   }
-  return { stop: () => timers.forEach(clearInterval) };
+  return { stop: () => handles.forEach((handle) => clock.clearInterval(handle)) };
 }

@@ -6,27 +6,25 @@
  * demo web client or other builds write while the stack serves requests.
  */
 import { spawnSync } from 'node:child_process';
-import { matchesGlob } from 'node:path';
+import { matchesGlob, relative, resolve } from 'node:path';
+import { LOCAL_ESBUILD_WORK_FOLDER } from '../../scripts/local/offline';
 import { ROOT, SERVERLESS_BIN } from '../../scripts/local/serverless-config';
 
-function watchConfig(): { pattern: string[]; ignore: string[] } {
+/** A path of the resolved serverless.yml, as `npm start` sees it (no test overrides). */
+function printed<T>(path: string): T {
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_PROFILE: '' };
+  delete env['OFFLINE_RELOAD_HANDLER'];
+  delete env['ESBUILD_WORK_FOLDER'];
   const result = spawnSync(
     process.execPath,
-    [
-      SERVERLESS_BIN,
-      'print',
-      '--path',
-      'custom.esbuild.watch',
-      '--format',
-      'json',
-      '--stage',
-      'dev',
-    ],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, AWS_PROFILE: '' } },
+    [SERVERLESS_BIN, 'print', '--path', path, '--format', 'json', '--stage', 'dev'],
+    { cwd: ROOT, encoding: 'utf8', env },
   );
   if (result.status !== 0) throw new Error(`serverless print failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as { pattern: string[]; ignore: string[] };
+  return JSON.parse(result.stdout) as T;
 }
+
+const watchConfig = () => printed<{ pattern: string[]; ignore: string[] }>('custom.esbuild.watch');
 
 const watched = (patterns: string[], file: string) => patterns.some((p) => matchesGlob(file, p));
 
@@ -50,5 +48,19 @@ describe('serverless offline rebuilds only for source changes', () => {
     '.data/outbox/message.json',
   ])('ignores writes to %s', (file) => {
     expect(watched(pattern, file)).toBe(false);
+  });
+});
+
+describe('npm start runs handlers as Lambda does', () => {
+  it('keeps handlers warm by default (reloaded only when the bundle is rebuilt)', () => {
+    expect(printed<boolean>('custom.serverless-offline.reloadHandler')).toBe(false);
+  });
+
+  it('bundles into a folder that `serverless package` neither uses nor contains', () => {
+    const packageFolder = resolve(ROOT, printed<string>('custom.esbuild.outputWorkFolder'));
+    const localFolder = resolve(ROOT, LOCAL_ESBUILD_WORK_FOLDER);
+    // package deletes its work folder when done (serverless-esbuild cleanup()).
+    expect(relative(packageFolder, localFolder).startsWith('..')).toBe(true);
+    expect(relative(localFolder, packageFolder).startsWith('..')).toBe(true);
   });
 });
