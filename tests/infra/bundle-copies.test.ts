@@ -26,7 +26,7 @@ function packageRoot(input: string): { name: string; root: string; file: string 
 }
 
 /** Packages bundled from more than one folder, or as both a CommonJS and an ES build. */
-export function duplicatePackages(metafile: Metafile): string[] {
+function duplicatePackages(metafile: Metafile): string[] {
   const roots = new Map<string, Set<string>>();
   const files = new Map<string, Set<string>>();
   // What the output holds: metafile.inputs also lists modules esbuild read
