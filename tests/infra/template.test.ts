@@ -297,10 +297,9 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
 
   describe('data', () => {
     it('keeps both queues and every log group when the stack goes or a resource is replaced', () => {
-      const kept = [
-        ...resources('AWS::SQS::Queue'),
-        ...resources('AWS::Logs::LogGroup'),
-      ].map(([id, r]) => [id, r.DeletionPolicy, r.UpdateReplacePolicy]);
+      const kept = [...resources('AWS::SQS::Queue'), ...resources('AWS::Logs::LogGroup')].map(
+        ([id, r]) => [id, r.DeletionPolicy, r.UpdateReplacePolicy],
+      );
       expect(kept.length).toBeGreaterThanOrEqual(7);
       expect(kept).toEqual(kept.map(([id]) => [id, 'Retain', 'Retain']));
     });
