@@ -279,6 +279,35 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
       });
     });
 
+    it('watch DynamoDB throttles and system errors on the table and its indexes', () => {
+      const queries = alarms().map((a) => JSON.stringify(a['Metrics'] ?? ''));
+      for (const metric of ['ThrottledRequests', 'SystemErrors']) {
+        const query = queries.find((q) => q.includes(`SUM(${metric})`));
+        expect(query).toContain('SCHEMA(\\"AWS/DynamoDB\\", Operation, TableName)');
+        expect(query).toContain("WHERE TableName = '${Table}'");
+      }
+    });
+
+    it('watch the SES bounce and complaint rates below the levels SES reviews an account at', () => {
+      const ses = alarms().filter((a) => a['Namespace'] === 'AWS/SES');
+      const threshold = (name: string) =>
+        ses.find((a) => a['MetricName'] === name)?.['Threshold'] as number;
+      expect(threshold('Reputation.BounceRate')).toBeLessThan(0.05);
+      expect(threshold('Reputation.ComplaintRate')).toBeLessThan(0.001);
+    });
+
+    it("watch the API's share of its reserved concurrency and the account's", () => {
+      const concurrency = alarms()
+        .map((a) => JSON.stringify(a['Metrics'] ?? ''))
+        .filter((m) => m.includes('Concurren'));
+      expect(
+        concurrency.some(
+          (m) => m.includes('"ConcurrentExecutions"') && m.includes('100 * concurrent / 200'),
+        ),
+      ).toBe(true);
+      expect(concurrency.some((m) => m.includes('"ClaimedAccountConcurrency"'))).toBe(true);
+    });
+
     it('fire on the first message in the DLQ and on an old message in the queue', () => {
       const dlq = alarms().find(
         (a) =>
@@ -292,6 +321,41 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
           JSON.stringify(a['Dimensions']).includes('"NotificationsQueue"'),
       );
       expect(age?.['Threshold']).toEqual(expect.any(Number));
+    });
+  });
+
+  describe('concurrency plan', () => {
+    it('reserves the API its concurrency, runs each scheduled job once at a time, caps the worker', () => {
+      const reserved = (fn: string) =>
+        resource(logicalId(fn)).Properties['ReservedConcurrentExecutions'];
+      expect(reserved('graphql')).toBe(200);
+      expect(reserved('renewals')).toBe(1);
+      expect(reserved('eventSweeper')).toBe(1);
+      const [mapping] = resources('AWS::Lambda::EventSourceMapping');
+      expect(mapping?.[1].Properties['ScalingConfig']).toEqual({ MaximumConcurrency: 20 });
+    });
+  });
+
+  describe('dashboard', () => {
+    it('shows traffic, latency, concurrency, errors, the table, the queues and SES', () => {
+      const [dashboard] = resources('AWS::CloudWatch::Dashboard');
+      const [body] = (dashboard?.[1].Properties['DashboardBody'] as { 'Fn::Sub': [string] })[
+        'Fn::Sub'
+      ];
+      const widgets = (
+        JSON.parse(body.replace(/\$\{[^}]+\}/g, 'X')) as {
+          widgets: { properties: { title: string } }[];
+        }
+      ).widgets.map((w) => w.properties.title);
+      expect(widgets).toEqual([
+        'API requests and errors',
+        'graphql duration (ms)',
+        'Concurrency',
+        'Function errors and throttles',
+        'DynamoDB',
+        'Notifications queue',
+        'SES reputation',
+      ]);
     });
   });
 
