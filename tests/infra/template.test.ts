@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SERVERLESS_BIN } from '../../scripts/local/serverless-config';
+import { zipEntries } from '../../scripts/zip';
 
 interface Resource {
   readonly Type: string;
@@ -178,6 +179,17 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
       for (const name of ['JWT_ISSUER', 'JWKS_URL', 'JWT_AUDIENCE', 'SENDER_ADDRESS']) {
         expect(env[name]).toMatch(/^\{\{resolve:ssm:\/commerce\/prod\/[a-z-]+\}\}$/);
       }
+    });
+  });
+
+  describe('artifacts', () => {
+    it.each(FUNCTIONS)('%s deploys its own zip, holding its bundle and nothing else', (fn) => {
+      const properties = resource(logicalId(fn)).Properties;
+      const code = properties['Code'] as { S3Key: string };
+      expect(code.S3Key).toMatch(new RegExp(`/${fn}\\.zip$`));
+      const bundle = `${String(properties['Handler']).replace(/\.[^.]+$/, '')}.js`;
+      const entries = zipEntries(readFileSync(join(out, `${fn}.zip`)));
+      expect(entries.map((e) => e.name)).toEqual([bundle]);
     });
   });
 
