@@ -193,6 +193,168 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
     });
   });
 
+  describe('deploy role (docs/deploy-role-policy.json)', () => {
+    /**
+     * What CloudFormation calls, with the deploy role's credentials, to
+     * create, update and delete each resource type of the stack (the create,
+     * update and delete handlers of the types' resource schemas). A type
+     * missing here fails the test: add its actions to the policy and here.
+     */
+    const DEPLOY_ACTIONS: Record<string, string[]> = {
+      'AWS::S3::Bucket': ['s3:CreateBucket', 's3:PutEncryptionConfiguration', 's3:DeleteBucket'],
+      'AWS::S3::BucketPolicy': [
+        's3:PutBucketPolicy',
+        's3:GetBucketPolicy',
+        's3:DeleteBucketPolicy',
+      ],
+      'AWS::Logs::LogGroup': [
+        'logs:CreateLogGroup',
+        'logs:PutRetentionPolicy',
+        'logs:DeleteLogGroup',
+      ],
+      'AWS::IAM::Role': [
+        'iam:CreateRole',
+        'iam:PutRolePolicy',
+        'iam:GetRole',
+        'iam:DeleteRolePolicy',
+        'iam:DeleteRole',
+        'iam:PassRole',
+      ],
+      'AWS::Lambda::Function': [
+        'lambda:CreateFunction',
+        'lambda:GetFunction',
+        'lambda:UpdateFunctionCode',
+        'lambda:UpdateFunctionConfiguration',
+        'lambda:PutFunctionConcurrency',
+        'lambda:DeleteFunction',
+      ],
+      'AWS::Lambda::Version': [
+        'lambda:PublishVersion',
+        'lambda:ListVersionsByFunction',
+        'lambda:DeleteFunction',
+      ],
+      'AWS::Lambda::Permission': ['lambda:AddPermission', 'lambda:RemovePermission'],
+      'AWS::Lambda::EventSourceMapping': [
+        'lambda:CreateEventSourceMapping',
+        'lambda:UpdateEventSourceMapping',
+        'lambda:GetEventSourceMapping',
+        'lambda:DeleteEventSourceMapping',
+      ],
+      'AWS::Events::Rule': [
+        'events:PutRule',
+        'events:PutTargets',
+        'events:DescribeRule',
+        'events:RemoveTargets',
+        'events:DeleteRule',
+      ],
+      'AWS::ApiGatewayV2::Api': [
+        'apigateway:POST',
+        'apigateway:GET',
+        'apigateway:PATCH',
+        'apigateway:DELETE',
+      ],
+      'AWS::ApiGatewayV2::Stage': [
+        'apigateway:POST',
+        'apigateway:PATCH',
+        'apigateway:DELETE',
+        'logs:CreateLogDelivery',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+      ],
+      'AWS::ApiGatewayV2::Integration': [
+        'apigateway:POST',
+        'apigateway:PATCH',
+        'apigateway:DELETE',
+      ],
+      'AWS::ApiGatewayV2::Route': ['apigateway:POST', 'apigateway:PATCH', 'apigateway:DELETE'],
+      'AWS::SQS::Queue': [
+        'sqs:CreateQueue',
+        'sqs:GetQueueAttributes',
+        'sqs:SetQueueAttributes',
+        'sqs:DeleteQueue',
+      ],
+      'AWS::DynamoDB::Table': [
+        'dynamodb:CreateTable',
+        'dynamodb:DescribeTable',
+        'dynamodb:UpdateTable',
+        'dynamodb:UpdateTimeToLive',
+        'dynamodb:UpdateContinuousBackups',
+        'dynamodb:DeleteTable',
+      ],
+      'AWS::SNS::Topic': [
+        'sns:CreateTopic',
+        'sns:GetTopicAttributes',
+        'sns:SetTopicAttributes',
+        'sns:DeleteTopic',
+      ],
+      'AWS::SNS::Subscription': [
+        'sns:Subscribe',
+        'sns:GetSubscriptionAttributes',
+        'sns:Unsubscribe',
+      ],
+      'AWS::CloudWatch::Alarm': [
+        'cloudwatch:PutMetricAlarm',
+        'cloudwatch:DescribeAlarms',
+        'cloudwatch:DeleteAlarms',
+      ],
+      'AWS::CloudWatch::Dashboard': [
+        'cloudwatch:PutDashboard',
+        'cloudwatch:GetDashboard',
+        'cloudwatch:DeleteDashboards',
+      ],
+    };
+    /** What `serverless deploy` calls itself, besides the stack's resources. */
+    const FRAMEWORK_ACTIONS = [
+      'cloudformation:CreateStack',
+      'cloudformation:UpdateStack',
+      'cloudformation:DescribeStacks',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStackResource',
+      'cloudformation:ValidateTemplate',
+      'cloudformation:UpdateTerminationProtection',
+      's3:PutObject',
+      's3:ListBucket',
+      'ssm:GetParameters',
+    ];
+    const policy = JSON.parse(
+      readFileSync(join(ROOT, 'docs', 'deploy-role-policy.json'), 'utf8'),
+    ) as { Statement: Statement[] };
+    const granted = policy.Statement.flatMap((st) => asList(st.Action));
+
+    it('grants what CloudFormation needs for every resource type of the stack', () => {
+      const types = [...new Set(Object.values(template.Resources).map((r) => r.Type))].sort();
+      expect(types.filter((t) => !(t in DEPLOY_ACTIONS))).toEqual([]);
+      const needed = [
+        ...new Set([...types.flatMap((t) => DEPLOY_ACTIONS[t] ?? []), ...FRAMEWORK_ACTIONS]),
+      ];
+      expect(needed.filter((a) => !granted.includes(a))).toEqual([]);
+    });
+
+    it("scopes every statement to the stage's names, but the actions that have no resource ARN", () => {
+      const unscoped = policy.Statement.filter((st) =>
+        asList(st.Resource as string | string[]).some((r) => !r.includes('<stage>')),
+      ).map((st) => [st.Sid, st.Resource]);
+      expect(unscoped).toEqual([
+        ['CloudFormationValidate', '*'],
+        ['EventSourceMappings', '*'],
+        // HTTP API ids are random: the ARNs cannot name the stage.
+        [
+          'HttpApi',
+          [
+            'arn:aws:apigateway:<region>::/apis',
+            'arn:aws:apigateway:<region>::/apis/*',
+            'arn:aws:apigateway:<region>::/tags/*',
+          ],
+        ],
+        ['AccessLogDelivery', '*'],
+      ]);
+      const mappings = policy.Statement.find(
+        (st) => st.Sid === 'EventSourceMappings',
+      ) as Statement & { Condition: unknown };
+      expect(JSON.stringify(mappings.Condition)).toContain('function:commerce-<stage>-*');
+    });
+  });
+
   describe('IAM', () => {
     it('gives each function its own role, and creates no shared one', () => {
       const roles = FUNCTIONS.map((fn) => resource(logicalId(fn)).Properties['Role']);
