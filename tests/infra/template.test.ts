@@ -394,8 +394,61 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
     it.each(FUNCTIONS)('lets %s do only what its code calls', (fn) => {
       const roleRef = resource(logicalId(fn)).Properties['Role'] as { 'Fn::GetAtt': [string] };
       const role = resource(roleRef['Fn::GetAtt'][0]);
-      const granted = new Set(statementsOf(role).flatMap((s) => asList(s.Action)));
+      const granted = new Set(
+        statementsOf(role)
+          .filter((s) => s.Effect === 'Allow')
+          .flatMap((s) => asList(s.Action)),
+      );
       expect([...granted].sort()).toEqual([...ALLOWED_ACTIONS[fn]].sort());
+    });
+
+    /** The table statements of a function's role, with their LeadingKeys conditions. */
+    const leadingKeys = (fn: string) => {
+      const roleRef = resource(logicalId(fn)).Properties['Role'] as { 'Fn::GetAtt': [string] };
+      return statementsOf(resource(roleRef['Fn::GetAtt'][0]))
+        .filter((s) => JSON.stringify(s).includes('dynamodb:LeadingKeys'))
+        .map((s) => ({
+          effect: s.Effect,
+          actions: asList(s.Action).sort(),
+          condition: (s as Statement & { Condition: unknown }).Condition,
+        }));
+    };
+
+    it('keeps the audit trail append-only for the API: no update or delete of an AUDIT item', () => {
+      expect(leadingKeys('graphql')).toEqual([
+        {
+          effect: 'Deny',
+          actions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+          condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        },
+      ]);
+    });
+
+    it('lets the worker write no order, catalog, subscription, outbox or audit item', () => {
+      const [deny] = leadingKeys('worker');
+      expect(deny).toMatchObject({
+        effect: 'Deny',
+        actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      });
+      expect(JSON.stringify(deny?.condition)).toContain('"ORDER#*"');
+      expect(JSON.stringify(deny?.condition)).toContain('"AUDIT#*"');
+    });
+
+    it('lets the scheduled jobs write only their own partitions', () => {
+      expect(leadingKeys('renewals')).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:UpdateItem'],
+          condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION#*'] } },
+        },
+      ]);
+      expect(leadingKeys('eventSweeper')).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:BatchWriteItem', 'dynamodb:Query'],
+          condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PENDING_EVENT#*'] } },
+        },
+      ]);
     });
 
     it('never allows a Scan', () => {
