@@ -10,6 +10,7 @@ import type { Count, CountRow } from './counts';
 import type { HttpResult } from './http';
 import type { Attribution } from './profile';
 import type { WarmRow } from './warm';
+import type { ZipRow } from './zips';
 
 export interface Machine {
   readonly cpus: number;
@@ -32,6 +33,8 @@ export interface Results {
     readonly httpS: number;
   };
   readonly sizes: readonly SizeRow[];
+  /** The deployment packages of `serverless package --stage prod`, one per function. */
+  readonly zips: readonly ZipRow[];
   readonly cold: readonly ColdRow[];
   readonly initProfile: Attribution;
   /** CPU profiles of warm requests over in-memory repositories (per request). */
@@ -429,6 +432,14 @@ export function markdown(r: Results): string {
           .map((p) => `${p.name} ${kb(p.bytes)}`)
           .join(', '),
       ]),
+    ),
+  );
+
+  parts.push('### Deployment packages (`serverless package --stage prod`, one zip per function)');
+  parts.push(
+    table(
+      ['function', 'zip', 'unzipped', 'files'],
+      r.zips.map((z) => [z.function, kb(z.zipped), kb(z.unzipped), z.files.join(', ')]),
     ),
   );
 

@@ -19,6 +19,7 @@ import { JwtVerifier } from '../src/auth/jwt-verifier';
 import { startInProcessApi } from '../tests/helpers/in-process-api';
 import { exportStackEnv } from '../tests/helpers/stack-env';
 import { BUILD, buildAll, OUT, ROOT } from './build';
+import { measureZips } from './zips';
 import type { Fixture, Op } from './child/warm';
 import { measureColdStarts, profileInit, type ColdVariant } from './cold-start';
 import { countRequests } from './counts';
@@ -79,6 +80,12 @@ async function main(): Promise<void> {
     progress(
       `  ${s.name}: ${(s.minified / 1e3).toFixed(0)} KB, artifact ${(s.artifact / 1e6).toFixed(2)} MB`,
     );
+  }
+
+  progress('packaging the prod stage (serverless package: one zip per function)…');
+  const zips = measureZips();
+  for (const z of zips) {
+    progress(`  ${z.function}.zip: ${(z.zipped / 1e3).toFixed(0)} KB (${z.files.join(', ')})`);
   }
 
   progress('starting DynamoDB Local, local SQS and the local issuer…');
@@ -204,7 +211,7 @@ async function main(): Promise<void> {
       product: await profileWarm(profiled, 'product', quick ? 1000 : 2000),
     };
     const jwt = await jwtAlone(stack, landingToken);
-    measured = { sizes: built.sizes, cold, initProfile, warmProfiles, warm, jwt, counts };
+    measured = { sizes: built.sizes, zips, cold, initProfile, warmProfiles, warm, jwt, counts };
   } finally {
     process.removeListener('SIGINT', interrupted);
     await stack.stop();

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SERVERLESS_BIN } from '../../scripts/local/serverless-config';
+import { zipEntries } from '../../scripts/zip';
 
 interface Resource {
   readonly Type: string;
@@ -58,8 +59,6 @@ const ALLOWED_ACTIONS: Record<(typeof FUNCTIONS)[number], string[]> = {
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
     'dynamodb:Query',
-    'dynamodb:TransactWriteItems',
-    'dynamodb:ConditionCheckItem',
     'dynamodb:DescribeTable',
     'sqs:SendMessage',
   ],
@@ -71,7 +70,6 @@ const ALLOWED_ACTIONS: Record<(typeof FUNCTIONS)[number], string[]> = {
     'dynamodb:DeleteItem',
     'sqs:ReceiveMessage',
     'sqs:DeleteMessage',
-    'sqs:ChangeMessageVisibility',
     'sqs:GetQueueAttributes',
     'ses:SendEmail',
   ],
@@ -184,6 +182,179 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
     });
   });
 
+  describe('artifacts', () => {
+    it.each(FUNCTIONS)('%s deploys its own zip, holding its bundle and nothing else', (fn) => {
+      const properties = resource(logicalId(fn)).Properties;
+      const code = properties['Code'] as { S3Key: string };
+      expect(code.S3Key).toMatch(new RegExp(`/${fn}\\.zip$`));
+      const bundle = `${String(properties['Handler']).replace(/\.[^.]+$/, '')}.js`;
+      const entries = zipEntries(readFileSync(join(out, `${fn}.zip`)));
+      expect(entries.map((e) => e.name)).toEqual([bundle]);
+    });
+  });
+
+  describe('deploy role (docs/deploy-role-policy.json)', () => {
+    /**
+     * What CloudFormation calls, with the deploy role's credentials, to
+     * create, update and delete each resource type of the stack (the create,
+     * update and delete handlers of the types' resource schemas). A type
+     * missing here fails the test: add its actions to the policy and here.
+     */
+    const DEPLOY_ACTIONS: Record<string, string[]> = {
+      'AWS::S3::Bucket': ['s3:CreateBucket', 's3:PutEncryptionConfiguration', 's3:DeleteBucket'],
+      'AWS::S3::BucketPolicy': [
+        's3:PutBucketPolicy',
+        's3:GetBucketPolicy',
+        's3:DeleteBucketPolicy',
+      ],
+      'AWS::Logs::LogGroup': [
+        'logs:CreateLogGroup',
+        'logs:PutRetentionPolicy',
+        'logs:DeleteLogGroup',
+      ],
+      'AWS::IAM::Role': [
+        'iam:CreateRole',
+        'iam:PutRolePolicy',
+        'iam:GetRole',
+        'iam:DeleteRolePolicy',
+        'iam:DeleteRole',
+        'iam:PassRole',
+      ],
+      'AWS::Lambda::Function': [
+        'lambda:CreateFunction',
+        'lambda:GetFunction',
+        'lambda:UpdateFunctionCode',
+        'lambda:UpdateFunctionConfiguration',
+        'lambda:PutFunctionConcurrency',
+        'lambda:DeleteFunction',
+      ],
+      'AWS::Lambda::Version': [
+        'lambda:PublishVersion',
+        'lambda:ListVersionsByFunction',
+        'lambda:DeleteFunction',
+      ],
+      'AWS::Lambda::Permission': ['lambda:AddPermission', 'lambda:RemovePermission'],
+      'AWS::Lambda::EventSourceMapping': [
+        'lambda:CreateEventSourceMapping',
+        'lambda:UpdateEventSourceMapping',
+        'lambda:GetEventSourceMapping',
+        'lambda:DeleteEventSourceMapping',
+      ],
+      'AWS::Events::Rule': [
+        'events:PutRule',
+        'events:PutTargets',
+        'events:DescribeRule',
+        'events:RemoveTargets',
+        'events:DeleteRule',
+      ],
+      'AWS::ApiGatewayV2::Api': [
+        'apigateway:POST',
+        'apigateway:GET',
+        'apigateway:PATCH',
+        'apigateway:DELETE',
+      ],
+      'AWS::ApiGatewayV2::Stage': [
+        'apigateway:POST',
+        'apigateway:PATCH',
+        'apigateway:DELETE',
+        'logs:CreateLogDelivery',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+      ],
+      'AWS::ApiGatewayV2::Integration': [
+        'apigateway:POST',
+        'apigateway:PATCH',
+        'apigateway:DELETE',
+      ],
+      'AWS::ApiGatewayV2::Route': ['apigateway:POST', 'apigateway:PATCH', 'apigateway:DELETE'],
+      'AWS::SQS::Queue': [
+        'sqs:CreateQueue',
+        'sqs:GetQueueAttributes',
+        'sqs:SetQueueAttributes',
+        'sqs:DeleteQueue',
+      ],
+      'AWS::DynamoDB::Table': [
+        'dynamodb:CreateTable',
+        'dynamodb:DescribeTable',
+        'dynamodb:UpdateTable',
+        'dynamodb:UpdateTimeToLive',
+        'dynamodb:UpdateContinuousBackups',
+        'dynamodb:DeleteTable',
+      ],
+      'AWS::SNS::Topic': [
+        'sns:CreateTopic',
+        'sns:GetTopicAttributes',
+        'sns:SetTopicAttributes',
+        'sns:DeleteTopic',
+      ],
+      'AWS::SNS::Subscription': [
+        'sns:Subscribe',
+        'sns:GetSubscriptionAttributes',
+        'sns:Unsubscribe',
+      ],
+      'AWS::CloudWatch::Alarm': [
+        'cloudwatch:PutMetricAlarm',
+        'cloudwatch:DescribeAlarms',
+        'cloudwatch:DeleteAlarms',
+      ],
+      'AWS::CloudWatch::Dashboard': [
+        'cloudwatch:PutDashboard',
+        'cloudwatch:GetDashboard',
+        'cloudwatch:DeleteDashboards',
+      ],
+    };
+    /** What `serverless deploy` calls itself, besides the stack's resources. */
+    const FRAMEWORK_ACTIONS = [
+      'cloudformation:CreateStack',
+      'cloudformation:UpdateStack',
+      'cloudformation:DescribeStacks',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStackResource',
+      'cloudformation:ValidateTemplate',
+      'cloudformation:UpdateTerminationProtection',
+      's3:PutObject',
+      's3:ListBucket',
+      'ssm:GetParameters',
+    ];
+    const policy = JSON.parse(
+      readFileSync(join(ROOT, 'docs', 'deploy-role-policy.json'), 'utf8'),
+    ) as { Statement: Statement[] };
+    const granted = policy.Statement.flatMap((st) => asList(st.Action));
+
+    it('grants what CloudFormation needs for every resource type of the stack', () => {
+      const types = [...new Set(Object.values(template.Resources).map((r) => r.Type))].sort();
+      expect(types.filter((t) => !(t in DEPLOY_ACTIONS))).toEqual([]);
+      const needed = [
+        ...new Set([...types.flatMap((t) => DEPLOY_ACTIONS[t] ?? []), ...FRAMEWORK_ACTIONS]),
+      ];
+      expect(needed.filter((a) => !granted.includes(a))).toEqual([]);
+    });
+
+    it("scopes every statement to the stage's names, but the actions that have no resource ARN", () => {
+      const unscoped = policy.Statement.filter((st) =>
+        asList(st.Resource as string | string[]).some((r) => !r.includes('<stage>')),
+      ).map((st) => [st.Sid, st.Resource]);
+      expect(unscoped).toEqual([
+        ['CloudFormationValidate', '*'],
+        ['EventSourceMappings', '*'],
+        // HTTP API ids are random: the ARNs cannot name the stage.
+        [
+          'HttpApi',
+          [
+            'arn:aws:apigateway:<region>::/apis',
+            'arn:aws:apigateway:<region>::/apis/*',
+            'arn:aws:apigateway:<region>::/tags/*',
+          ],
+        ],
+        ['AccessLogDelivery', '*'],
+      ]);
+      const mappings = policy.Statement.find(
+        (st) => st.Sid === 'EventSourceMappings',
+      ) as Statement & { Condition: unknown };
+      expect(JSON.stringify(mappings.Condition)).toContain('function:commerce-<stage>-*');
+    });
+  });
+
   describe('IAM', () => {
     it('gives each function its own role, and creates no shared one', () => {
       const roles = FUNCTIONS.map((fn) => resource(logicalId(fn)).Properties['Role']);
@@ -223,8 +394,61 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
     it.each(FUNCTIONS)('lets %s do only what its code calls', (fn) => {
       const roleRef = resource(logicalId(fn)).Properties['Role'] as { 'Fn::GetAtt': [string] };
       const role = resource(roleRef['Fn::GetAtt'][0]);
-      const granted = new Set(statementsOf(role).flatMap((s) => asList(s.Action)));
+      const granted = new Set(
+        statementsOf(role)
+          .filter((s) => s.Effect === 'Allow')
+          .flatMap((s) => asList(s.Action)),
+      );
       expect([...granted].sort()).toEqual([...ALLOWED_ACTIONS[fn]].sort());
+    });
+
+    /** The table statements of a function's role, with their LeadingKeys conditions. */
+    const leadingKeys = (fn: string) => {
+      const roleRef = resource(logicalId(fn)).Properties['Role'] as { 'Fn::GetAtt': [string] };
+      return statementsOf(resource(roleRef['Fn::GetAtt'][0]))
+        .filter((s) => JSON.stringify(s).includes('dynamodb:LeadingKeys'))
+        .map((s) => ({
+          effect: s.Effect,
+          actions: asList(s.Action).sort(),
+          condition: (s as Statement & { Condition: unknown }).Condition,
+        }));
+    };
+
+    it('keeps the audit trail append-only for the API: no update or delete of an AUDIT item', () => {
+      expect(leadingKeys('graphql')).toEqual([
+        {
+          effect: 'Deny',
+          actions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+          condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        },
+      ]);
+    });
+
+    it('lets the worker write no order, catalog, subscription, outbox or audit item', () => {
+      const [deny] = leadingKeys('worker');
+      expect(deny).toMatchObject({
+        effect: 'Deny',
+        actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      });
+      expect(JSON.stringify(deny?.condition)).toContain('"ORDER#*"');
+      expect(JSON.stringify(deny?.condition)).toContain('"AUDIT#*"');
+    });
+
+    it('lets the scheduled jobs write only their own partitions', () => {
+      expect(leadingKeys('renewals')).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:UpdateItem'],
+          condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION#*'] } },
+        },
+      ]);
+      expect(leadingKeys('eventSweeper')).toEqual([
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:BatchWriteItem', 'dynamodb:Query'],
+          condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PENDING_EVENT#*'] } },
+        },
+      ]);
     });
 
     it('never allows a Scan', () => {
@@ -282,6 +506,35 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
       });
     });
 
+    it('watch DynamoDB throttles and system errors on the table and its indexes', () => {
+      const queries = alarms().map((a) => JSON.stringify(a['Metrics'] ?? ''));
+      for (const metric of ['ThrottledRequests', 'SystemErrors']) {
+        const query = queries.find((q) => q.includes(`SUM(${metric})`));
+        expect(query).toContain('SCHEMA(\\"AWS/DynamoDB\\", Operation, TableName)');
+        expect(query).toContain("WHERE TableName = '${Table}'");
+      }
+    });
+
+    it('watch the SES bounce and complaint rates below the levels SES reviews an account at', () => {
+      const ses = alarms().filter((a) => a['Namespace'] === 'AWS/SES');
+      const threshold = (name: string) =>
+        ses.find((a) => a['MetricName'] === name)?.['Threshold'] as number;
+      expect(threshold('Reputation.BounceRate')).toBeLessThan(0.05);
+      expect(threshold('Reputation.ComplaintRate')).toBeLessThan(0.001);
+    });
+
+    it("watch the API's share of its reserved concurrency and the account's", () => {
+      const concurrency = alarms()
+        .map((a) => JSON.stringify(a['Metrics'] ?? ''))
+        .filter((m) => m.includes('Concurren'));
+      expect(
+        concurrency.some(
+          (m) => m.includes('"ConcurrentExecutions"') && m.includes('100 * concurrent / 200'),
+        ),
+      ).toBe(true);
+      expect(concurrency.some((m) => m.includes('"ClaimedAccountConcurrency"'))).toBe(true);
+    });
+
     it('fire on the first message in the DLQ and on an old message in the queue', () => {
       const dlq = alarms().find(
         (a) =>
@@ -298,7 +551,50 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
     });
   });
 
+  describe('concurrency plan', () => {
+    it('reserves the API its concurrency, runs each scheduled job once at a time, caps the worker', () => {
+      const reserved = (fn: string) =>
+        resource(logicalId(fn)).Properties['ReservedConcurrentExecutions'];
+      expect(reserved('graphql')).toBe(200);
+      expect(reserved('renewals')).toBe(1);
+      expect(reserved('eventSweeper')).toBe(1);
+      const [mapping] = resources('AWS::Lambda::EventSourceMapping');
+      expect(mapping?.[1].Properties['ScalingConfig']).toEqual({ MaximumConcurrency: 20 });
+    });
+  });
+
+  describe('dashboard', () => {
+    it('shows traffic, latency, concurrency, errors, the table, the queues and SES', () => {
+      const [dashboard] = resources('AWS::CloudWatch::Dashboard');
+      const [body] = (dashboard?.[1].Properties['DashboardBody'] as { 'Fn::Sub': [string] })[
+        'Fn::Sub'
+      ];
+      const widgets = (
+        JSON.parse(body.replace(/\$\{[^}]+\}/g, 'X')) as {
+          widgets: { properties: { title: string } }[];
+        }
+      ).widgets.map((w) => w.properties.title);
+      expect(widgets).toEqual([
+        'API requests and errors',
+        'graphql duration (ms)',
+        'Concurrency',
+        'Function errors and throttles',
+        'DynamoDB',
+        'Notifications queue',
+        'SES reputation',
+      ]);
+    });
+  });
+
   describe('data', () => {
+    it('keeps both queues and every log group when the stack goes or a resource is replaced', () => {
+      const kept = [...resources('AWS::SQS::Queue'), ...resources('AWS::Logs::LogGroup')].map(
+        ([id, r]) => [id, r.DeletionPolicy, r.UpdateReplacePolicy],
+      );
+      expect(kept.length).toBeGreaterThanOrEqual(7);
+      expect(kept).toEqual(kept.map(([id]) => [id, 'Retain', 'Retain']));
+    });
+
     it('keeps the prod table: on demand, PITR, SSE, TTL, deletion protection, Retain', () => {
       const table = resource('Table');
       expect(table.DeletionPolicy).toBe('Retain');
