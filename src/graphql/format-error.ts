@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, RateLimitedError } from '../domain/errors';
+import { DependencyUnavailableError, DomainError, RateLimitedError } from '../domain/errors';
 import { logger } from '../observability';
 import { QueryLimitError } from './plugins/query-limits.plugin';
 import { currentRequestScope } from '../request-scope';
@@ -76,12 +76,23 @@ export function createFormatError(
           ? wrapped
           : undefined;
     if (domain) {
+      const retryable =
+        domain instanceof RateLimitedError || domain instanceof DependencyUnavailableError;
+      if (domain instanceof DependencyUnavailableError) {
+        // An outage of ours, not the caller's fault: logged with what failed.
+        const requestId = currentRequestScope()?.requestId;
+        logger.error('dependency unavailable', {
+          dependency: domain.dependency,
+          error: domain.cause instanceof Error ? domain.cause : String(domain.cause),
+          ...(requestId ? { requestId } : {}),
+        });
+      }
       return {
         ...base,
         message: domain.message,
         extensions: {
           code: domain.code,
-          ...(domain instanceof RateLimitedError ? { retryAfter: domain.retryAfterSeconds } : {}),
+          ...(retryable ? { retryAfter: domain.retryAfterSeconds } : {}),
         },
       };
     }

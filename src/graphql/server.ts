@@ -18,6 +18,7 @@ import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
 import { observabilityPlugin } from './plugins/observability.plugin';
 import { armorProtection, queryLimitsPlugin } from './plugins/query-limits.plugin';
+import { retryableStatusPlugin } from './plugins/retryable-status.plugin';
 import { resolvers } from './resolvers';
 
 /**
@@ -71,6 +72,9 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
         : ApolloServerPluginLandingPageDisabled(),
+      // 503 + Retry-After when a dependency failed the operation; before the
+      // observability plugin, which logs the status.
+      retryableStatusPlugin(),
       // One log line and EMF metrics per operation (src/graphql/plugins/observability.plugin.ts).
       observabilityPlugin(),
       // Cache-Control from the @cacheControl hints, once per document rather

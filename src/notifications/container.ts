@@ -10,6 +10,7 @@ import {
   createDocumentClient,
   createDynamoClient,
   createSqsClient,
+  translateDependencyFailures,
 } from '../data/client';
 import { DynamoCustomerRepository } from '../data/customer.repository';
 import { DynamoEventFailureRepository } from '../data/event-failure.repository';
@@ -36,7 +37,9 @@ function createSender(config: Config): NotificationSender {
 
 /** The SES client, with the time budget every AWS client shares (src/data/client.ts). */
 export function createSesClient(): SESv2Client {
-  return tracer.captureAWSv3Client(new SESv2Client(AWS_CALL_BUDGET));
+  return tracer.captureAWSv3Client(
+    translateDependencyFailures(new SESv2Client(AWS_CALL_BUDGET), 'SES'),
+  );
 }
 
 export function createNotificationWorker(
