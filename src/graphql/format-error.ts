@@ -31,6 +31,20 @@ const SUGGESTION = / ?Did you mean .+$/s;
 /** Apollo's refusal of introspection names the server and how to configure it. */
 const INTROSPECTION_REFUSED = /^GraphQL introspection is not allowed/;
 
+/**
+ * Apollo refuses some requests with a 4xx status but no code ("Unsupported
+ * persisted query version", "provided sha does not match query"), and its
+ * error normalisation then defaults the code to INTERNAL_SERVER_ERROR. They
+ * are the client's mistakes: BAD_REQUEST, with Apollo's own message.
+ */
+function isUncodedClientError(error: GraphQLError): boolean {
+  if (error.originalError || error.extensions['code'] !== undefined) return false;
+  const http: unknown = error.extensions['http'];
+  const status =
+    typeof http === 'object' && http !== null ? (http as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 export interface FormatErrorOptions {
   /** Strip "Did you mean …?" from client errors (every stage but dev). */
   readonly hideSuggestions: boolean;
@@ -96,7 +110,10 @@ export function createFormatError(
         },
       };
     }
-    const code = formatted.extensions?.['code'];
+    const code =
+      original instanceof GraphQLError && isUncodedClientError(original)
+        ? 'BAD_REQUEST'
+        : formatted.extensions?.['code'];
     if (
       original instanceof GraphQLError &&
       typeof code === 'string' &&

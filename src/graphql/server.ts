@@ -13,6 +13,7 @@ import type { GraphQLContext } from './context';
 import { executableSchema } from './executable-schema';
 import { jitGateway, type JitOptions } from './jit-executor';
 import { schemaAst } from './__generated__/schema-ast';
+import { KnownOperationTypesRule } from './known-operation-types.rule';
 import { createFormatError } from './format-error';
 import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
@@ -64,7 +65,8 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     // graphql-js stops lexing beyond this many tokens (GRAPHQL_PARSE_FAILED,
     // answered as QUERY_LIMIT_EXCEEDED by format-error.ts).
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: armor.validationRules,
+    // A subscription is refused at validation: the schema has no Subscription type.
+    validationRules: [...armor.validationRules, KnownOperationTypesRule],
     plugins: [
       ...armor.plugins,
       queryLimitsPlugin(limits),
