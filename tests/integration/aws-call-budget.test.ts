@@ -1,12 +1,19 @@
 /**
  * Every AWS client the functions build (DynamoDB, SQS, SES) gives up within
  * its time budget (AWS_CALL_BUDGET) when the endpoint accepts the connection
- * and never answers, and says it was a timeout.
+ * and never answers: the SDK's TimeoutError after every attempt, translated
+ * to the domain's retryable DependencyUnavailableError.
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { AWS_CALL_BUDGET, createDynamoClient, createSqsClient } from '../../src/data/client';
+import {
+  AWS_CALL_BUDGET,
+  createDocumentClient,
+  createDynamoClient,
+  createSqsClient,
+} from '../../src/data/client';
+import { DependencyUnavailableError } from '../../src/domain/errors';
 import { createSesClient } from '../../src/notifications/container';
 import { startSilentServer, type SilentServer } from '../helpers/silent-server';
 
@@ -26,6 +33,7 @@ const BUDGET_MS = maxAttempts * requestTimeout + MAX_BACKOFF_MS;
 interface SdkError {
   name?: string;
   $metadata?: { attempts?: number };
+  cause?: SdkError;
 }
 type Outcome =
   | { kind: 'rejected'; error: SdkError; ms: number }
@@ -86,8 +94,10 @@ afterAll(async () => {
 });
 
 describe('AWS call budget against an endpoint that accepts and never answers', () => {
-  it('fails every client within attempts × requestTimeout + backoff, with a TimeoutError', async () => {
+  it('fails every client within attempts × requestTimeout + backoff, because of the timeout', async () => {
     const dynamo = createDynamoClient();
+    // As the functions build it: the document client shares its middleware.
+    createDocumentClient(dynamo);
     const sqs = createSqsClient();
     const ses = createSesClient();
 
@@ -102,8 +112,9 @@ describe('AWS call budget against an endpoint that accepts and never answers', (
     for (const outcome of outcomes) {
       expect(outcome.kind).toBe('rejected');
       if (outcome.kind !== 'rejected') continue;
-      expect(outcome.error.name).toBe('TimeoutError');
-      expect(outcome.error.$metadata?.attempts).toBe(maxAttempts);
+      expect(outcome.error).toBeInstanceOf(DependencyUnavailableError);
+      expect(outcome.error.cause?.name).toBe('TimeoutError');
+      expect(outcome.error.cause?.$metadata?.attempts).toBe(maxAttempts);
       // Each attempt waited its full requestTimeout (no earlier failure), and
       // the call as a whole ended within the budget.
       expect(outcome.ms).toBeGreaterThanOrEqual(maxAttempts * requestTimeout - 50);
