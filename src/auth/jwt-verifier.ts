@@ -1,7 +1,8 @@
 import type * as JoseModule from './jose';
-import type { createRemoteJWKSet, JWTPayload, JWTVerifyOptions } from 'jose';
+import type { createRemoteJWKSet, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import type { Identity, TokenVerifier } from '../domain/auth/identity';
-import { UnauthenticatedError } from '../domain/errors';
+import { DependencyUnavailableError, UnauthenticatedError } from '../domain/errors';
+import { CLOCK_TOLERANCE_SECONDS, identityFromClaims } from './token-claims';
 
 export interface JwtVerifierOptions {
   readonly issuer: string;
@@ -19,7 +20,7 @@ type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
 /** jose's `jwtVerify` over the remote key set, injectable so tests can count verifications. */
 export type VerifyJwt = (
   token: string,
-  jwks: RemoteKeySet,
+  jwks: JWTVerifyGetKey,
   options: JWTVerifyOptions,
 ) => Promise<{ payload: JWTPayload }>;
 
@@ -29,26 +30,6 @@ export type VerifyJwt = (
  */
 let jose: Promise<Jose> | undefined;
 const loadJose = () => (jose ??= import('./jose'));
-
-const groupsOf = (payload: JWTPayload): string[] => {
-  const raw = payload['cognito:groups'] ?? payload['groups'];
-  return Array.isArray(raw) ? raw.filter((g): g is string => typeof g === 'string') : [];
-};
-
-const stringClaim = (payload: JWTPayload, name: string): string | null => {
-  const value = payload[name];
-  return typeof value === 'string' && value.length > 0 ? value : null;
-};
-
-/**
- * OIDC ID tokens carry the client in `aud`; Cognito access tokens carry it in
- * `client_id` and have no `aud`. Either must name the configured audience.
- */
-export function audienceMatches(payload: JWTPayload, audience: string): boolean {
-  const aud = payload.aud;
-  if (aud === audience || (Array.isArray(aud) && aud.includes(audience))) return true;
-  return aud === undefined && payload['client_id'] === audience;
-}
 
 /**
  * Verifies bearer JWTs against the issuer's JWKS with jose. The key set is
@@ -72,7 +53,10 @@ export class JwtVerifier implements TokenVerifier {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** @throws UnauthenticatedError for any token that does not verify. */
+  /**
+   * @throws UnauthenticatedError for any token that does not verify.
+   * @throws DependencyUnavailableError when the issuer's key set cannot be fetched.
+   */
   async verify(token: string): Promise<Identity> {
     const known = this.verified.get(token);
     if (known && this.now() < known.expiresAtMs) return known.identity;
@@ -89,40 +73,50 @@ export class JwtVerifier implements TokenVerifier {
 
   private async verifyOnce(token: string): Promise<{ identity: Identity; expiresAtMs: number }> {
     const { createRemoteJWKSet, errors, jwtVerify } = await loadJose();
+    const nowMs = this.now();
     this.keySet ??= createRemoteJWKSet(new URL(this.options.jwksUrl), {
       timeoutDuration: 2_000,
       cooldownDuration: 30_000,
       cacheMaxAge: 10 * 60_000,
     });
+    const remote = this.keySet;
+    // The key set fails in two ways. No key matches the token's `kid`: the
+    // token's fault (401). The set cannot be fetched or read (refused, no
+    // answer in time, a non-200 answer, not a JWK Set): the issuer's fault,
+    // so the token may be valid and the request is retryable (503).
+    const keys: JWTVerifyGetKey = async (header, input) => {
+      try {
+        return await remote(header, input);
+      } catch (error) {
+        if (
+          error instanceof errors.JWKSNoMatchingKey ||
+          error instanceof errors.JWKSMultipleMatchingKeys
+        ) {
+          throw error;
+        }
+        throw new DependencyUnavailableError('JWKS', { cause: error });
+      }
+    };
     const verifyJwt: VerifyJwt = this.verifyJwt ?? ((t, jwks, o) => jwtVerify(t, jwks, o));
     let payload: JWTPayload;
     try {
-      ({ payload } = await verifyJwt(token, this.keySet, {
+      ({ payload } = await verifyJwt(token, keys, {
         issuer: this.options.issuer,
         algorithms: ['RS256', 'ES256'],
-        clockTolerance: 5,
-        requiredClaims: ['sub', 'exp'],
+        // exp, nbf (and iat below) are judged by the injected clock.
+        currentDate: new Date(nowMs),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
+      if (error instanceof DependencyUnavailableError) throw error;
       const reason =
         error instanceof errors.JWTExpired ? 'The token has expired' : 'The token is not valid';
       throw new UnauthenticatedError(reason, { cause: error });
     }
-    if (this.options.audience && !audienceMatches(payload, this.options.audience)) {
-      throw new UnauthenticatedError('The token is not valid');
-    }
-    const subject = payload.sub ?? '';
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(subject)) {
-      throw new UnauthenticatedError('The token subject is not a valid customer id');
-    }
     return {
-      identity: {
-        customerId: subject,
-        email: stringClaim(payload, 'email'),
-        name: stringClaim(payload, 'name'),
-        isAdmin: groupsOf(payload).includes(this.options.adminGroup),
-      },
-      // `exp` is a required claim: jose refused the token without it.
+      identity: identityFromClaims(payload, this.options, Math.floor(nowMs / 1000)),
+      // `exp` is a required claim, and jose checked it is a number.
       expiresAtMs: (payload.exp ?? 0) * 1000,
     };
   }

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'OUT_OF_STOCK'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -79,6 +80,27 @@ export class RateLimitedError extends DomainError {
     options?: ErrorOptions,
   ) {
     super(message, options);
+  }
+}
+
+/** Seconds a client waits before retrying after a dependency failure (Retry-After). */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A service the request depends on (DynamoDB, SQS, SES, the token issuer's
+ * key set) failed or did not answer within its time budget: retryable, and
+ * not the caller's fault. `dependency` names it for the logs; the message a
+ * client sees does not.
+ */
+export class DependencyUnavailableError extends DomainError {
+  override readonly name: string = 'DependencyUnavailableError';
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+  readonly retryAfterSeconds = DEPENDENCY_RETRY_AFTER_SECONDS;
+  constructor(
+    readonly dependency: string,
+    options?: ErrorOptions,
+  ) {
+    super('A service this request depends on is unavailable; try again shortly', options);
   }
 }
 

@@ -2,8 +2,9 @@ import { GraphQLError } from 'graphql';
 import type { Container, Services } from '../container';
 import type { DynamoRequestTracker } from '../data/request-tracker';
 import type { Identity } from '../domain/auth/identity';
-import { UnauthenticatedError } from '../domain/errors';
+import { DependencyUnavailableError, UnauthenticatedError } from '../domain/errors';
 import type { RequestReads } from '../domain/ports';
+import { serviceUnavailableHead } from './plugins/retryable-status.plugin';
 
 /** Per-request GraphQL context. */
 export interface GraphQLContext {
@@ -34,7 +35,9 @@ export function correlationIdFrom(
  * The caller's identity from an `Authorization: Bearer` header. No header is
  * an anonymous request; a header that does not verify fails the whole request
  * with UNAUTHENTICATED (HTTP 401), so a client learns its token is bad even
- * on public fields.
+ * on public fields. When the token cannot be checked because the issuer's
+ * key set is unreachable, the request fails with SERVICE_UNAVAILABLE (HTTP
+ * 503, Retry-After): the token may well be valid.
  */
 export async function identityFrom(
   headers: Record<string, string | undefined>,
@@ -47,6 +50,12 @@ export async function identityFrom(
     if (!match?.[1]) throw new UnauthenticatedError('Expected "Authorization: Bearer <token>"');
     return await container.verifier.verify(match[1]);
   } catch (error) {
+    if (error instanceof DependencyUnavailableError) {
+      throw new GraphQLError(error.message, {
+        originalError: error,
+        extensions: { code: error.code, http: serviceUnavailableHead(error.retryAfterSeconds) },
+      });
+    }
     if (!(error instanceof UnauthenticatedError)) throw error;
     throw new GraphQLError(error.message, {
       originalError: error,

@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, RateLimitedError } from '../domain/errors';
+import { DependencyUnavailableError, DomainError, RateLimitedError } from '../domain/errors';
 import { logger } from '../observability';
 import { QueryLimitError } from './plugins/query-limits.plugin';
 import { currentRequestScope } from '../request-scope';
@@ -30,6 +30,20 @@ const SUGGESTION = / ?Did you mean .+$/s;
 
 /** Apollo's refusal of introspection names the server and how to configure it. */
 const INTROSPECTION_REFUSED = /^GraphQL introspection is not allowed/;
+
+/**
+ * Apollo refuses some requests with a 4xx status but no code ("Unsupported
+ * persisted query version", "provided sha does not match query"), and its
+ * error normalisation then defaults the code to INTERNAL_SERVER_ERROR. They
+ * are the client's mistakes: BAD_REQUEST, with Apollo's own message.
+ */
+function isUncodedClientError(error: GraphQLError): boolean {
+  if (error.originalError || error.extensions['code'] !== undefined) return false;
+  const http: unknown = error.extensions['http'];
+  const status =
+    typeof http === 'object' && http !== null ? (http as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
 
 export interface FormatErrorOptions {
   /** Strip "Did you mean …?" from client errors (every stage but dev). */
@@ -76,16 +90,30 @@ export function createFormatError(
           ? wrapped
           : undefined;
     if (domain) {
+      const retryable =
+        domain instanceof RateLimitedError || domain instanceof DependencyUnavailableError;
+      if (domain instanceof DependencyUnavailableError) {
+        // An outage of ours, not the caller's fault: logged with what failed.
+        const requestId = currentRequestScope()?.requestId;
+        logger.error('dependency unavailable', {
+          dependency: domain.dependency,
+          error: domain.cause instanceof Error ? domain.cause : String(domain.cause),
+          ...(requestId ? { requestId } : {}),
+        });
+      }
       return {
         ...base,
         message: domain.message,
         extensions: {
           code: domain.code,
-          ...(domain instanceof RateLimitedError ? { retryAfter: domain.retryAfterSeconds } : {}),
+          ...(retryable ? { retryAfter: domain.retryAfterSeconds } : {}),
         },
       };
     }
-    const code = formatted.extensions?.['code'];
+    const code =
+      original instanceof GraphQLError && isUncodedClientError(original)
+        ? 'BAD_REQUEST'
+        : formatted.extensions?.['code'];
     if (
       original instanceof GraphQLError &&
       typeof code === 'string' &&

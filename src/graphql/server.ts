@@ -13,11 +13,13 @@ import type { GraphQLContext } from './context';
 import { executableSchema } from './executable-schema';
 import { jitGateway, type JitOptions } from './jit-executor';
 import { schemaAst } from './__generated__/schema-ast';
+import { KnownOperationTypesRule } from './known-operation-types.rule';
 import { createFormatError } from './format-error';
 import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
 import { observabilityPlugin } from './plugins/observability.plugin';
 import { armorProtection, queryLimitsPlugin } from './plugins/query-limits.plugin';
+import { retryableStatusPlugin } from './plugins/retryable-status.plugin';
 import { resolvers } from './resolvers';
 
 /**
@@ -63,7 +65,8 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     // graphql-js stops lexing beyond this many tokens (GRAPHQL_PARSE_FAILED,
     // answered as QUERY_LIMIT_EXCEEDED by format-error.ts).
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: armor.validationRules,
+    // A subscription is refused at validation: the schema has no Subscription type.
+    validationRules: [...armor.validationRules, KnownOperationTypesRule],
     plugins: [
       ...armor.plugins,
       queryLimitsPlugin(limits),
@@ -71,6 +74,9 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
         : ApolloServerPluginLandingPageDisabled(),
+      // 503 + Retry-After when a dependency failed the operation; before the
+      // observability plugin, which logs the status.
+      retryableStatusPlugin(),
       // One log line and EMF metrics per operation (src/graphql/plugins/observability.plugin.ts).
       observabilityPlugin(),
       // Cache-Control from the @cacheControl hints, once per document rather

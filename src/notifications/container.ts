@@ -5,7 +5,13 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Config } from '../config';
-import { createDocumentClient, createDynamoClient, createSqsClient } from '../data/client';
+import {
+  AWS_CALL_BUDGET,
+  createDocumentClient,
+  createDynamoClient,
+  createSqsClient,
+  translateDependencyFailures,
+} from '../data/client';
 import { DynamoCustomerRepository } from '../data/customer.repository';
 import { DynamoEventFailureRepository } from '../data/event-failure.repository';
 import { DynamoNotificationRepository } from '../data/notification.repository';
@@ -26,7 +32,14 @@ function createSender(config: Config): NotificationSender {
   const { sender, senderAddress, outboxDir } = config.notifications;
   if (sender === 'outbox') return new LocalOutboxSender(outboxDir);
   if (!senderAddress) throw new Error('SENDER_ADDRESS is required for the SES sender');
-  return new SesSender(tracer.captureAWSv3Client(new SESv2Client({})), senderAddress);
+  return new SesSender(createSesClient(), senderAddress);
+}
+
+/** The SES client, with the time budget every AWS client shares (src/data/client.ts). */
+export function createSesClient(): SESv2Client {
+  return tracer.captureAWSv3Client(
+    translateDependencyFailures(new SESv2Client(AWS_CALL_BUDGET), 'SES'),
+  );
 }
 
 export function createNotificationWorker(

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { AWS_CALL_BUDGET } from '../../src/data/client';
+import { DEPENDENCY_RETRY_AFTER_SECONDS } from '../../src/domain/errors';
 import type { OrderPlacedEvent } from '../../src/domain/events';
 import type {
   NotificationSender,
@@ -166,7 +167,7 @@ describe('DynamoDB faults', () => {
     await api.stop();
   });
 
-  it('when DynamoDB is unreachable, health says DEGRADED and queries fail cleanly after the configured attempts', async () => {
+  it('when DynamoDB is unreachable, health says DEGRADED and queries fail with the retryable SERVICE_UNAVAILABLE after the configured attempts', async () => {
     const { client, faults } = faultyClient(() => undefined, 'http://127.0.0.1:1');
     const api = await startInProcessApi({ dynamo: client });
 
@@ -178,8 +179,10 @@ describe('DynamoDB faults', () => {
 
     expect(health.data?.health).toEqual({ status: 'DEGRADED', database: false });
     expect(attemptsForHealth).toBe(AWS_CALL_BUDGET.maxAttempts);
-    expect(product.errors?.[0]?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
-    expect(product.errors?.[0]?.message).toBe('Internal server error');
+    expect(product.errors?.[0]?.extensions).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfter: DEPENDENCY_RETRY_AFTER_SECONDS,
+    });
     expect(JSON.stringify(product.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|DynamoDB/);
     await api.stop();
   });

@@ -47,9 +47,19 @@ describe('JwtVerifier', () => {
     clock += 61_000;
     await instance.verify(token);
 
-    // Past its `exp` the cache does not answer; jose (on the real clock,
-    // where the token is still valid) verifies it again.
+    // Past its `exp` the cache does not answer; jose verifies it again (on
+    // the same injected clock, within its clock tolerance).
     expect(verifications).toHaveLength(2);
+  });
+
+  it('judges expiry by the injected clock, not the machine clock', async () => {
+    let clock = Date.now();
+    const { instance } = verifier(() => clock);
+    const token = await signToken({ user: newCustomerId(), ttlSeconds: 60 });
+
+    clock += 10 * 60_000;
+
+    await expect(instance.verify(token)).rejects.toThrow('The token has expired');
   });
 
   it('never remembers a token that fails verification', async () => {

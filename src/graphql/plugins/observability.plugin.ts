@@ -112,7 +112,8 @@ export function observabilityPlugin(
         async willSendResponse({ response }) {
           const durationMs = Math.round((clock() - started) * 100) / 100;
           const codes = errorCodes(response);
-          const serverError = codes.includes('INTERNAL_SERVER_ERROR');
+          const serverError =
+            codes.includes('INTERNAL_SERVER_ERROR') || codes.includes('SERVICE_UNAVAILABLE');
           const dynamoCalls = contextValue.tracker?.requests ?? 0;
           // Lets a client quote the id an operator searches for.
           response.http.headers.set('x-correlation-id', contextValue.correlationId);

@@ -1,6 +1,8 @@
 import { GraphQLError, parse } from 'graphql';
 import {
   ConflictError,
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  DependencyUnavailableError,
   RateLimitedError,
   UnauthenticatedError,
   ValidationError,
@@ -28,6 +30,26 @@ describe('formatError', () => {
       message: 'A product with SKU X already exists',
       path: ['createProduct'],
       extensions: { code: 'CONFLICT' },
+    });
+  });
+
+  it('answers a dependency failure as the retryable SERVICE_UNAVAILABLE, logged with the dependency', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:8000'), {
+      code: 'ECONNREFUSED',
+    });
+    const error = resolverError(new DependencyUnavailableError('DynamoDB', { cause }));
+
+    const formatted = formatError({ message: error.message, path: ['createProduct'] }, error);
+
+    expect(formatted).toEqual({
+      message: 'A service this request depends on is unavailable; try again shortly',
+      path: ['createProduct'],
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: DEPENDENCY_RETRY_AFTER_SECONDS },
+    });
+    expect(JSON.stringify(formatted)).not.toMatch(/ECONNREFUSED|10\.0\.0\.1|DynamoDB/);
+    expect(logger.error).toHaveBeenCalledWith('dependency unavailable', {
+      dependency: 'DynamoDB',
+      error: cause,
     });
   });
 
