@@ -162,17 +162,25 @@ export function rollbackTarget(
   return { to: before };
 }
 
-function serverless(args: string[]): string {
+function serverless(args: string[]): { ok: boolean; output: string } {
   const result = spawnSync(process.execPath, [SERVERLESS_BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  process.stdout.write(result.stdout ?? '');
-  if (result.status !== 0) throw new Error(`serverless ${args.join(' ')} failed`);
-  return result.stdout ?? '';
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  process.stdout.write(output);
+  return { ok: result.status === 0, output };
 }
+
+function mustServerless(args: string[]): string {
+  const result = serverless(args);
+  if (!result.ok) throw new Error(`serverless ${args.join(' ')} failed`);
+  return result.output;
+}
+
+/** A stage never deployed has no stack, so no deployment bucket: no deployments. */
+export const NO_STACK = /Stack with id \S+ does not exist/;
 
 function main(): void {
   const { positionals, values } = parseArgs({
@@ -196,15 +204,19 @@ function main(): void {
     STAGES.includes(stage as Stage) ? (stage as Stage) : fail(`--stage ${STAGES.join('|')}`);
   const recordFile = (s: Stage) => join(values.record ?? 'deployed', `${s}-before.json`);
   const ourDeployment = (s: Stage) => timestampOf(describePackage(join(out, s)).deployment);
-  const deployList = (s: Stage) =>
-    deploymentTimestamps(serverless(['deploy', 'list', '--stage', s, '--region', region]));
+  const deployList = (s: Stage): number[] => {
+    const listed = serverless(['deploy', 'list', '--stage', s, '--region', region]);
+    if (listed.ok) return deploymentTimestamps(listed.output);
+    if (NO_STACK.test(listed.output)) return [];
+    return fail(`serverless deploy list --stage ${s} failed`);
+  };
 
   switch (positionals[0]) {
     case 'package': {
       const commit = process.env['CIRCLE_SHA1'] ?? gitHead();
       const stages: Record<string, StagePackage> = {};
       for (const s of STAGES) {
-        serverless(['package', '--stage', s, '--region', region, '--package', join(out, s)]);
+        mustServerless(['package', '--stage', s, '--region', region, '--package', join(out, s)]);
         stages[s] = describePackage(join(out, s));
       }
       const manifest: Manifest = { commit, stages };
@@ -252,7 +264,15 @@ function main(): void {
         return;
       }
       say(`${s}: rolling back to deployment ${target.to}`);
-      serverless(['rollback', '--timestamp', String(target.to), '--stage', s, '--region', region]);
+      mustServerless([
+        'rollback',
+        '--timestamp',
+        String(target.to),
+        '--stage',
+        s,
+        '--region',
+        region,
+      ]);
       return;
     }
     default:

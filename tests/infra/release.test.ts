@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   compareStages,
   deploymentTimestamps,
+  NO_STACK,
   describePackage,
   olderThanDeployed,
   rollbackTarget,
@@ -118,6 +119,7 @@ describe('deploying over what the stage runs', () => {
   ].join('\n');
 
   it('reads the deployments from `serverless deploy list`', () => {
+    expect(NO_STACK.test('Error:\nStack with id commerce-dev does not exist')).toBe(true);
     expect(deploymentTimestamps(list)).toEqual([1_700_000_000_000, 1_700_086_400_000]);
     expect(deploymentTimestamps('No deployments found')).toEqual([]);
   });
