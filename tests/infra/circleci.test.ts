@@ -222,6 +222,13 @@ describe('.circleci/config.yml', () => {
       expect(r.command).not.toContain('sudo');
   });
 
+  it('installs cfn-lint before the infra tier, which lints every stage with it', () => {
+    expect(runIndex('infra', /pip install[^\n]*cfn-lint/)).toBeGreaterThanOrEqual(0);
+    expect(runIndex('infra', /pip install[^\n]*cfn-lint/)).toBeLessThan(
+      runIndex('infra', /--selectProjects infra/),
+    );
+  });
+
   it('stores the junit results of every test job', () => {
     for (const job of ['unit', 'infra', 'integration-e2e']) {
       expect(stepNames(job)).toContain('store_test_results');
