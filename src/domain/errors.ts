@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'OUT_OF_STOCK'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'REQUEST_BUDGET_EXCEEDED';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -79,6 +80,18 @@ export class RateLimitedError extends DomainError {
     options?: ErrorOptions,
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * The request used up its budget of DynamoDB calls (see request-tracker.ts);
+ * the call that would have exceeded it was not sent.
+ */
+export class RequestBudgetExceededError extends DomainError {
+  override readonly name: string = 'RequestBudgetExceededError';
+  readonly code = 'REQUEST_BUDGET_EXCEEDED' as const;
+  constructor(readonly budget: number) {
+    super(`This request needs more than ${budget} database calls; ask for less in one request`);
   }
 }
 
