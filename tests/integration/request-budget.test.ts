@@ -13,6 +13,14 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_QUERY_LIMITS, dynamoCallBudgetFor } from '../../src/config';
 import { CursorCodec } from '../../src/data/cursor';
 import { DynamoNotificationRepository } from '../../src/data/notification.repository';
+import { createDocumentClient } from '../../src/data/client';
+import {
+  DynamoRequestTracker,
+  runWithTracker,
+  trackDynamoCalls,
+} from '../../src/data/request-tracker';
+import { DynamoSubscriptionRepository } from '../../src/data/subscription.repository';
+import { MAX_LISTED_SUBSCRIPTIONS } from '../../src/domain/pagination';
 import type { CustomerNotification } from '../../src/domain/notifications/notification.types';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { postEvent } from '../helpers/lambda-events';
@@ -173,5 +181,38 @@ describe('DynamoDB work per request', () => {
       );
     }
     expect(JSON.stringify(body.errors)).not.toMatch(/stack|RequestBudgetExceededError|\.ts/);
+  });
+
+  it("lists a customer's subscriptions in one call, the newest 100, however many are stored", async () => {
+    const subscriptions = new DynamoSubscriptionRepository(
+      createDocumentClient(trackDynamoCalls(aws.dynamo)),
+      aws.table,
+    );
+    const owner = `budget-subs-${randomUUID()}`;
+    const stored = Array.from({ length: MAX_LISTED_SUBSCRIPTIONS + 20 }, (_, i) => ({
+      id: randomUUID(),
+      customerId: owner,
+      productId: `p-${i}`,
+      interval: 'MONTHLY' as const,
+      status: 'CANCELLED' as const,
+      renewsAt: at(100_000 + i),
+      createdAt: at(i),
+      cancelledAt: at(i + 1),
+      remindedFor: null,
+    }));
+    for (let i = 0; i < stored.length; i += 40) {
+      await Promise.all(stored.slice(i, i + 40).map((s) => subscriptions.create(s)));
+    }
+    const tracker = new DynamoRequestTracker();
+
+    const listed = await runWithTracker(tracker, () => subscriptions.listByCustomer(owner));
+
+    expect(tracker.requests).toBe(1);
+    expect(listed.map((s) => s.id)).toEqual(
+      [...stored]
+        .reverse()
+        .slice(0, MAX_LISTED_SUBSCRIPTIONS)
+        .map((s) => s.id),
+    );
   });
 });
