@@ -18,10 +18,17 @@
  *   from the query, so a cursor can never move a query to another partition.
  *
  * Anything that does not open is a BAD_USER_INPUT (`after is not a valid cursor`).
+ * The nonce is synthetic (an HMAC of the additional data and the plaintext,
+ * under a second derived key, as in SIV modes): the same position of the same
+ * query always gives the same cursor, so answers stay byte-for-byte
+ * repeatable (HTTP caching, graphql-jit parity), while two different
+ * plaintexts get different nonces. Equal cursors reveal only that they are
+ * the same position of the same query, which the client knows anyway.
+ *
  * The version byte names the format; rotation is by secret: cursors sealed
  * under CURSOR_SECRET_PREVIOUS still open while it is set (docs/operations.md).
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { ValidationError } from '../domain/errors';
 import type { Page } from '../domain/pagination';
 
@@ -50,10 +57,19 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 const invalid = () => new ValidationError('after is not a valid cursor', 'after');
 
-/** A 256-bit key per secret, derived with HKDF-SHA256 (the secret may be any long string). */
-function deriveKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, '', `commerce cursor v${VERSION}`, 32));
+/** 256-bit keys per secret, derived with HKDF-SHA256 (the secret may be any long string). */
+function deriveKey(secret: string, purpose: 'seal' | 'nonce'): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, '', `commerce cursor v${VERSION} ${purpose}`, 32));
 }
+
+interface SecretKeys {
+  readonly seal: Buffer;
+  readonly nonce: Buffer;
+}
+const secretKeys = (secret: string): SecretKeys => ({
+  seal: deriveKey(secret, 'seal'),
+  nonce: deriveKey(secret, 'nonce'),
+});
 
 /** The GCM additional data: the query's identity, in a canonical order. */
 function associatedData(scope: CursorScope): Buffer {
@@ -78,14 +94,17 @@ const storedAttributes = (scope: CursorScope) =>
   scope.attributes.filter((a) => !(a in scope.partition));
 
 export class CursorCodec {
-  private readonly keys: readonly Buffer[];
+  private readonly current: SecretKeys;
+  /** Keys that open cursors: the current secret's, then the previous one's. */
+  private readonly opening: readonly Buffer[];
 
   /**
    * @param secret seals new cursors and opens them.
    * @param previous also opens cursors (during a rotation).
    */
   constructor(secret: string, previous?: string) {
-    this.keys = [deriveKey(secret), ...(previous ? [deriveKey(previous)] : [])];
+    this.current = secretKeys(secret);
+    this.opening = [this.current.seal, ...(previous ? [deriveKey(previous, 'seal')] : [])];
   }
 
   /**
@@ -103,12 +122,19 @@ export class CursorCodec {
       if (typeof value !== 'string') throw new Error(`cursor key attribute ${a} is not a string`);
       return value;
     });
-    const nonce = randomBytes(NONCE_BYTES);
-    const [current] = this.keys;
-    if (!current) throw new Error('no cursor key');
-    const cipher = createCipheriv('aes-256-gcm', current, nonce, { authTagLength: TAG_BYTES });
-    cipher.setAAD(associatedData(scope));
-    const sealed = Buffer.concat([cipher.update(JSON.stringify(values), 'utf8'), cipher.final()]);
+    const aad = associatedData(scope);
+    const plaintext = Buffer.from(JSON.stringify(values), 'utf8');
+    const nonce = createHmac('sha256', this.current.nonce)
+      .update(aad)
+      .update(Buffer.of(0))
+      .update(plaintext)
+      .digest()
+      .subarray(0, NONCE_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.seal, nonce, {
+      authTagLength: TAG_BYTES,
+    });
+    cipher.setAAD(aad);
+    const sealed = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return Buffer.concat([Buffer.of(VERSION), nonce, cipher.getAuthTag(), sealed]).toString(
       'base64url',
     );
@@ -129,7 +155,7 @@ export class CursorCodec {
     const sealed = bytes.subarray(HEADER_BYTES);
     const aad = associatedData(scope);
     let plaintext: string | undefined;
-    for (const key of this.keys) {
+    for (const key of this.opening) {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, nonce, {
           authTagLength: TAG_BYTES,
