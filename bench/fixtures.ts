@@ -16,6 +16,7 @@ import type { Customer } from '../src/domain/customers/customer.types';
 import { aCustomerWithHistory, someProducts } from '../tests/fixtures/customers';
 import type { InProcessApi } from '../tests/helpers/in-process-api';
 import type { Snapshot } from './in-memory';
+import { CursorCodec } from '../src/data/cursor';
 
 /** The landing-page customer, and the same with every list twice as long. */
 export const SMALL = { orders: 3, linesPerOrder: 5, subscriptions: 4, cartItems: 10 };
@@ -54,7 +55,7 @@ export async function createFixtures(api: InProcessApi, table: string): Promise<
   const products = new DynamoProductRepository(doc, table);
   const customers = new DynamoCustomerRepository(doc, table);
   const carts = new DynamoCartRepository(doc, table);
-  const orders = new DynamoOrderRepository(doc, table);
+  const orders = new DynamoOrderRepository(doc, table, CursorCodec.ephemeral());
   const subscriptions = new DynamoSubscriptionRepository(doc, table);
   const id = small.identity.customerId;
   const allProducts = await products.getMany([

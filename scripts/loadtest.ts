@@ -25,6 +25,7 @@ import { signToken } from './local/dev-issuer';
 import { assertLoopback } from './local/loopback';
 import { invokeScheduled } from './local/scheduler';
 import { localPorts } from './local/ports';
+import { CursorCodec } from '../src/data/cursor';
 
 export interface LoadTestOptions {
   readonly url: string;
@@ -76,7 +77,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
   });
   const doc = createDocumentClient(dynamo);
   const products = new DynamoProductRepository(doc, options.tableName);
-  const orders = new DynamoOrderRepository(doc, options.tableName);
+  const orders = new DynamoOrderRepository(doc, options.tableName, CursorCodec.ephemeral());
   const run = randomUUID().slice(0, 8);
   const latencies: number[] = [];
   const byCode: Record<string, number> = {};

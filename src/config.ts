@@ -14,11 +14,33 @@ export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = Object.freeze({
   maxBodyBytes: 65_536,
 });
 
+/**
+ * DynamoDB calls a GraphQL request may make when GRAPHQL_MAX_DYNAMODB_CALLS
+ * is unset: one per 100 units of the cost limit (100 at the default limit).
+ * The cost rule charges a list field for every item it may return, and one
+ * call reads a page of up to 100 items (or 100 keys), so a request that
+ * passes the cost limit needs far fewer calls than this.
+ */
+export const dynamoCallBudgetFor = (maxCost: number): number => Math.ceil(maxCost / 100);
+
+/** Shortest cursor secret accepted: 32 characters (e.g. `openssl rand -base64 32` gives 44). */
+export const CURSOR_SECRET_MIN_LENGTH = 32;
+
 /** A non-empty string. */
 const text = () => z.string().check(z.minLength(1));
 /** An integer from the environment (a string), within [min, max], `fallback` when unset. */
 const integer = (min: number, max: number, fallback: number) =>
   z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(min), z.lte(max))), fallback);
+
+/**
+ * A cursor secret: long enough, and never an unresolved CloudFormation
+ * reference (serverless.yml's fallback when no local secret is given).
+ */
+const cursorSecret = () =>
+  z.string().check(
+    z.minLength(CURSOR_SECRET_MIN_LENGTH),
+    z.refine((v) => !v.startsWith('{{resolve:'), 'is an unresolved SSM reference'),
+  );
 
 const schema = z.object({
   STAGE: z._default(text(), 'dev'),
@@ -59,6 +81,20 @@ const schema = z.object({
   GRAPHQL_MAX_DIRECTIVES: integer(0, 1000, DEFAULT_QUERY_LIMITS.maxDirectives),
   GRAPHQL_MAX_TOKENS: integer(100, 100_000, DEFAULT_QUERY_LIMITS.maxTokens),
   GRAPHQL_MAX_BODY_BYTES: integer(1024, 6_000_000, DEFAULT_QUERY_LIMITS.maxBodyBytes),
+  /**
+   * DynamoDB calls one GraphQL request may make; the next one fails with
+   * REQUEST_BUDGET_EXCEEDED. Default: {@link dynamoCallBudgetFor} the cost limit.
+   */
+  GRAPHQL_MAX_DYNAMODB_CALLS: z.optional(
+    z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100_000))),
+  ),
+  /**
+   * Key material of pagination cursors (AES-256-GCM, src/data/cursor.ts),
+   * per stage from SSM; the API requires it. CURSOR_SECRET_PREVIOUS, during a
+   * rotation, still opens cursors issued under the previous secret.
+   */
+  CURSOR_SECRET: z.optional(cursorSecret()),
+  CURSOR_SECRET_PREVIOUS: z.optional(cursorSecret()),
   /** Checkout attempts a customer may make per minute before RATE_LIMITED. */
   CHECKOUT_ATTEMPTS_PER_MINUTE: integer(1, 10_000, 10),
   /**
@@ -95,6 +131,14 @@ export interface Config {
     readonly introspection: boolean;
     readonly limits: QueryLimitsConfig;
     readonly checkoutAttemptsPerMinute: number;
+    /** DynamoDB calls one GraphQL request may make (REQUEST_BUDGET_EXCEEDED beyond). */
+    readonly maxDynamoCallsPerRequest: number;
+  };
+  readonly cursors: {
+    /** Current secret (cursors are sealed with it); undefined outside the API. */
+    readonly secret: string | undefined;
+    /** Still accepted when opening cursors, during a rotation. */
+    readonly previousSecret: string | undefined;
   };
   readonly execution: {
     /** graphql-jit from a document's n-th run; 0 = graphql-js only. */
@@ -171,6 +215,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
       }),
       checkoutAttemptsPerMinute: e.CHECKOUT_ATTEMPTS_PER_MINUTE,
+      maxDynamoCallsPerRequest:
+        e.GRAPHQL_MAX_DYNAMODB_CALLS ?? dynamoCallBudgetFor(e.GRAPHQL_MAX_COST),
+    }),
+    cursors: Object.freeze({
+      secret: e.CURSOR_SECRET,
+      previousSecret: e.CURSOR_SECRET_PREVIOUS,
     }),
     execution: Object.freeze({ jitCompileAfter: e.GRAPHQL_JIT_COMPILE_AFTER }),
     tracing: Object.freeze({ sdk: e.POWERTOOLS_TRACE_ENABLED === 'true' }),

@@ -7,10 +7,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JwtVerifier } from './auth/jwt-verifier';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import { DynamoAuditRepository } from './data/audit.repository';
 import { DynamoCartRepository } from './data/cart.repository';
 import { createDocumentClient, createDynamoClient, createSqsClient } from './data/client';
+import { CursorCodec } from './data/cursor';
 import { DynamoCustomerRepository } from './data/customer.repository';
 import { DynamoHealthProbe } from './data/health.probe';
 import { DynamoNotificationRepository } from './data/notification.repository';
@@ -58,20 +59,27 @@ export interface Container {
   requestReads(): RequestReads;
 }
 
-/** The clients and repositories every function shares. */
+/**
+ * The clients and repositories every function shares. Listings seal their
+ * cursors with the stage's CURSOR_SECRET; without one (functions that list
+ * nothing), listing fails.
+ */
 export function createRepositories(config: Config, dynamo = createDynamoClient()) {
   const doc: DynamoDBDocumentClient = createDocumentClient(dynamo);
   const table = config.tableName;
+  const cursors = config.cursors.secret
+    ? new CursorCodec(config.cursors.secret, config.cursors.previousSecret)
+    : undefined;
   return {
     dynamo,
     doc,
-    products: new DynamoProductRepository(doc, table),
+    products: new DynamoProductRepository(doc, table, cursors),
     customers: new DynamoCustomerRepository(doc, table),
     carts: new DynamoCartRepository(doc, table),
-    orders: new DynamoOrderRepository(doc, table),
+    orders: new DynamoOrderRepository(doc, table, cursors),
     subscriptions: new DynamoSubscriptionRepository(doc, table),
-    notifications: new DynamoNotificationRepository(doc, table),
-    audit: new DynamoAuditRepository(doc, table),
+    notifications: new DynamoNotificationRepository(doc, table, cursors),
+    audit: new DynamoAuditRepository(doc, table, cursors),
     rateLimiter: new DynamoRateLimiter(doc, table),
   };
 }
@@ -85,6 +93,9 @@ export function createContainer(
     dynamo?: DynamoDBClient;
   } = {},
 ): Container {
+  // The API issues cursors: it refuses to start without the stage's secret.
+  if (!config.cursors.secret)
+    throw new ConfigError('Invalid configuration: CURSOR_SECRET is required');
   const repos = createRepositories(
     config,
     trackDynamoCalls(overrides.dynamo ?? createDynamoClient()),

@@ -15,6 +15,7 @@ import { DynamoProductRepository } from '../../src/data/product.repository';
 import { DynamoSubscriptionRepository } from '../../src/data/subscription.repository';
 import { SqsEventPublisher } from '../../src/events/sqs-publisher';
 import type { BaselineDeps } from './server';
+import { CursorCodec } from '../../src/data/cursor';
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
   const value = env[name];
@@ -27,11 +28,12 @@ export function dynamoDeps(client: DynamoDBClient, env: NodeJS.ProcessEnv): Base
     marshallOptions: { removeUndefinedValues: true },
   });
   const table = required(env, 'TABLE_NAME');
+  const cursors = new CursorCodec(required(env, 'CURSOR_SECRET'));
   return {
-    products: new DynamoProductRepository(doc, table),
+    products: new DynamoProductRepository(doc, table, cursors),
     customers: new DynamoCustomerRepository(doc, table),
     carts: new DynamoCartRepository(doc, table),
-    orders: new DynamoOrderRepository(doc, table),
+    orders: new DynamoOrderRepository(doc, table, cursors),
     subscriptions: new DynamoSubscriptionRepository(doc, table),
     events: new DynamoEventRelay(
       doc,

@@ -12,6 +12,8 @@ import {
 } from './emulators';
 import { startOffline, type RunningOffline } from './offline';
 import { LOCAL_AWS, provision, type Provisioned } from './provision';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   loadServerlessConfig,
@@ -58,11 +60,35 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+const CURSOR_SECRET_FILE = join(ROOT, '.data', 'cursor-secret');
+
+/**
+ * The local stage's cursor secret (in AWS: the SSM parameter of the stage):
+ * 32 random bytes made on first use and kept in .data/ (git-ignored), so
+ * cursors survive restarts of `npm start`. Created exclusively: stacks
+ * starting together (test tiers) agree on one.
+ */
+export function localCursorSecret(file = CURSOR_SECRET_FILE): string {
+  mkdirSync(join(file, '..'), { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** The environment the handlers need to run against the local emulators. */
 export function localEnv(
   config: ResolvedConfig,
   provisioned: Provisioned,
-  endpoints: { dynamodb: string; sqs: string; jwks: string; outboxDir: string },
+  endpoints: {
+    dynamodb: string;
+    sqs: string;
+    jwks: string;
+    outboxDir: string;
+    cursorSecret: string;
+  },
 ): Record<string, string> {
   const queue = provisioned.queues['NotificationsQueue'];
   const table = provisioned.tables['Table'];
@@ -101,6 +127,8 @@ export function localEnv(
     JWT_ISSUER: LOCAL_ISSUER,
     JWKS_URL: endpoints.jwks,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
+    LOCAL_CURSOR_SECRET: endpoints.cursorSecret,
+    CURSOR_SECRET: endpoints.cursorSecret,
   };
 }
 
@@ -148,6 +176,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...endpoints,
       jwks: issuer.jwksUrl,
       outboxDir: options.outboxDir ?? join(ROOT, '.data', 'outbox'),
+      cursorSecret: localCursorSecret(),
     });
     await options.afterProvision?.(env, provisioned);
 

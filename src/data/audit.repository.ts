@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { AuditEntry } from '../domain/audit/audit.types';
 import type { Page } from '../domain/pagination';
 import type { AuditRepository } from '../domain/ports';
-import { decodeCursor, toPage } from './cursor';
+import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
 import { ENTITY, INDEX, keys } from './table';
 import { lazy } from '../lazy';
 
@@ -73,6 +73,8 @@ export class DynamoAuditRepository implements AuditRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Seals and opens the cursors of its listings (absent where nothing lists). */
+    private readonly cursors?: CursorCodec,
   ) {}
 
   /**
@@ -88,6 +90,12 @@ export class DynamoAuditRepository implements AuditRepository {
     const [pk, index, partition, keyAttributes] = byTarget
       ? (['PK', undefined, keys.auditTarget(query.targetId ?? ''), ['PK', 'SK']] as const)
       : (['GSI2PK', INDEX.gsi2, keys.auditTrail(), ['PK', 'SK', 'GSI2PK', 'GSI2SK']] as const);
+    const cursors = requireCodec(this.cursors);
+    const scope: CursorScope = {
+      query: 'Query.auditLog',
+      attributes: keyAttributes,
+      partition: { [pk]: partition },
+    };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -97,14 +105,9 @@ export class DynamoAuditRepository implements AuditRepository {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: query.limit + 1,
-        ExclusiveStartKey: query.cursor
-          ? decodeCursor(query.cursor, {
-              attributes: keyAttributes,
-              partition: { [pk]: partition },
-            })
-          : undefined,
+        ExclusiveStartKey: cursors.startKey(query.cursor, scope),
       }),
     );
-    return toPage(result.Items ?? [], query.limit, keyAttributes, toAuditEntry);
+    return cursors.page(result.Items ?? [], query.limit, scope, toAuditEntry);
   }
 }

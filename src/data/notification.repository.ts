@@ -11,8 +11,8 @@ import type { CustomerNotification } from '../domain/notifications/notification.
 import type { Page } from '../domain/pagination';
 import type { Notification, NotificationRepository } from '../domain/ports';
 import { lazy } from '../lazy';
-import { decodeCursor, toPage } from './cursor';
-import { ENTITY, keys } from './table';
+import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
+import { ENTITY, INDEX, keys } from './table';
 
 const notificationItem = lazy(() =>
   z.object({
@@ -71,6 +71,8 @@ export class DynamoNotificationRepository implements NotificationRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Seals and opens the cursors of its listings (absent in the worker, which lists nothing). */
+    private readonly cursors?: CursorCodec,
   ) {}
 
   /** Conditional put keyed by the event: a redelivery is reported as a duplicate. */
@@ -111,6 +113,8 @@ export class DynamoNotificationRepository implements NotificationRepository {
   recordForCustomer(n: CustomerNotification, attempt: number): Promise<'recorded' | 'duplicate'> {
     return this.putOnce({
       ...keys.customerNotification(n.customerId, n.createdAt, n.eventId),
+      // In the unread index until marked read.
+      ...keys.unreadNotification(n.customerId, n.createdAt, n.eventId),
       entity: ENTITY.customerNotification,
       eventId: n.eventId,
       customerId: n.customerId,
@@ -120,7 +124,7 @@ export class DynamoNotificationRepository implements NotificationRepository {
       status: n.status,
       channel: n.channel,
       createdAt: n.createdAt,
-      // readAt is absent until read: the unread filter is attribute_not_exists.
+      // readAt is absent until read.
       attempt,
     });
   }
@@ -128,6 +132,12 @@ export class DynamoNotificationRepository implements NotificationRepository {
   /** The admins' feed, newest first. */
   async list(query: { limit: number; cursor?: string }): Promise<Page<Notification>> {
     const partition = keys.notificationFeed();
+    const cursors = requireCodec(this.cursors);
+    const scope: CursorScope = {
+      query: 'Query.notifications',
+      attributes: ['PK', 'SK'],
+      partition,
+    };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -135,46 +145,54 @@ export class DynamoNotificationRepository implements NotificationRepository {
         ExpressionAttributeValues: { ':pk': partition.PK },
         ScanIndexForward: false,
         Limit: query.limit + 1,
-        ExclusiveStartKey: query.cursor
-          ? decodeCursor(query.cursor, { attributes: ['PK', 'SK'], partition })
-          : undefined,
+        ExclusiveStartKey: cursors.startKey(query.cursor, scope),
       }),
     );
-    return toPage(result.Items ?? [], query.limit, ['PK', 'SK'], (item) => {
+    return cursors.page(result.Items ?? [], query.limit, scope, (item) => {
       const n = notificationItem().parse(item);
       return { id: n.id, type: n.type, message: n.message, createdAt: n.createdAt };
     });
   }
 
   /**
-   * A customer's notifications, newest first. `unreadOnly` is a filter on the
-   * Query (of the customer's own partition), so pages are read until full.
+   * A customer's notifications, newest first: one Query of `Limit + 1`
+   * items, of the customer's partition or, with `unreadOnly`, of the sparse
+   * unread index (GSI1), so the work never grows with the read ones.
    */
   async listForCustomer(
     customerId: string,
     query: { limit: number; cursor?: string; unreadOnly: boolean },
   ): Promise<Page<CustomerNotification>> {
-    const partition = { PK: keys.customerNotifications(customerId) };
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined = query.cursor
-      ? decodeCursor(query.cursor, { attributes: ['PK', 'SK'], partition })
-      : undefined;
-    do {
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ...(query.unreadOnly ? { FilterExpression: 'attribute_not_exists(readAt)' } : {}),
-          ExpressionAttributeValues: { ':pk': partition.PK },
-          ScanIndexForward: false,
-          Limit: query.limit + 1,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      start = result.LastEvaluatedKey;
-    } while (start && items.length <= query.limit);
-    return toPage(items, query.limit, ['PK', 'SK'], toCustomerNotification);
+    const cursors = requireCodec(this.cursors);
+    const scope: CursorScope = query.unreadOnly
+      ? {
+          query: 'Viewer.notifications',
+          attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+          partition: { GSI1PK: keys.customerUnreadNotifications(customerId) },
+          filter: { unreadOnly: true },
+        }
+      : {
+          query: 'Viewer.notifications',
+          attributes: ['PK', 'SK'],
+          partition: { PK: keys.customerNotifications(customerId) },
+          filter: { unreadOnly: false },
+        };
+    const [pk, partition] = query.unreadOnly
+      ? (['GSI1PK', keys.customerUnreadNotifications(customerId)] as const)
+      : (['PK', keys.customerNotifications(customerId)] as const);
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...(query.unreadOnly ? { IndexName: INDEX.gsi1 } : {}),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': pk },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: query.limit + 1,
+        ExclusiveStartKey: cursors.startKey(query.cursor, scope),
+      }),
+    );
+    return cursors.page(result.Items ?? [], query.limit, scope, toCustomerNotification);
   }
 
   async markRead(customerId: string, id: string, now: string): Promise<CustomerNotification> {
@@ -187,7 +205,8 @@ export class DynamoNotificationRepository implements NotificationRepository {
           // The key is in the caller's own partition: another customer's id
           // cannot address it.
           Key: keys.customerNotification(customerId, parsed.createdAt, parsed.eventId),
-          UpdateExpression: 'SET readAt = if_not_exists(readAt, :now)',
+          // Out of the unread index (GSI1) as it becomes read.
+          UpdateExpression: 'SET readAt = if_not_exists(readAt, :now) REMOVE GSI1PK, GSI1SK',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':now': now },
           ReturnValues: 'ALL_NEW',

@@ -19,7 +19,7 @@ import type { OrderRepository, PlaceOrderCommand } from '../domain/ports';
 import type { DomainEvent } from '../domain/events';
 import { auditPut } from './audit.repository';
 import { customerUpsert } from './customer.repository';
-import { decodeCursor, toPage } from './cursor';
+import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
 import { pendingEventPut } from './pending-events';
 import { toOrder } from './items';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, INDEX, epochSeconds, keys } from './table';
@@ -37,6 +37,8 @@ export class DynamoOrderRepository implements OrderRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Seals and opens the cursors of its listings (absent where nothing lists). */
+    private readonly cursors?: CursorCodec,
   ) {}
 
   async get(id: string): Promise<Order | undefined> {
@@ -49,7 +51,12 @@ export class DynamoOrderRepository implements OrderRepository {
   /** Newest first, from GSI1 (`CUSTOMER#<id>#ORDERS`, sorted by creation time). */
   async listByCustomer(customerId: string, limit: number, cursor?: string): Promise<Page<Order>> {
     const partition = keys.customerOrders(customerId);
-    const keyAttributes = ['PK', 'SK', 'GSI1PK', 'GSI1SK'];
+    const cursors = requireCodec(this.cursors);
+    const scope: CursorScope = {
+      query: 'Viewer.orders',
+      attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+      partition: { GSI1PK: partition },
+    };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -58,12 +65,10 @@ export class DynamoOrderRepository implements OrderRepository {
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: limit + 1,
-        ExclusiveStartKey: cursor
-          ? decodeCursor(cursor, { attributes: keyAttributes, partition: { GSI1PK: partition } })
-          : undefined,
+        ExclusiveStartKey: cursors.startKey(cursor, scope),
       }),
     );
-    return toPage(result.Items ?? [], limit, keyAttributes, toOrder);
+    return cursors.page(result.Items ?? [], limit, scope, toOrder);
   }
 
   async findByIdempotencyKey(customerId: string, key: string): Promise<Order | undefined> {

@@ -14,7 +14,7 @@ import type { Product, ProductRepository } from '../domain/ports';
 import type { DomainEvent } from '../domain/events';
 import { auditPut } from './audit.repository';
 import { batchGet } from './batch-get';
-import { decodeCursor, toPage } from './cursor';
+import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
 import { toProduct } from './items';
 import { pendingEventPut } from './pending-events';
 import { asLeaf } from './request-tracker';
@@ -54,6 +54,8 @@ export class DynamoProductRepository implements ProductRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Seals and opens the cursors of its listings (absent where nothing lists). */
+    private readonly cursors?: CursorCodec,
   ) {}
 
   /**
@@ -149,14 +151,14 @@ export class DynamoProductRepository implements ProductRepository {
       ? (['GSI1PK', 'GSI1SK', INDEX.gsi1, keys.categoryPartition(query.category ?? '')] as const)
       : (['GSI2PK', 'GSI2SK', INDEX.gsi2, keys.catalogPartition()] as const);
     const range = keys.priceRange(query.minPrice, query.maxPrice);
-    const keyAttributes = ['PK', 'SK', pk, sk];
-    const exclusiveStartKey = query.cursor
-      ? decodeCursor(query.cursor, {
-          attributes: keyAttributes,
-          partition: { [pk]: partition },
-          range: { attribute: sk, lo: range.lo, hi: range.hi },
-        })
-      : undefined;
+    const cursors = requireCodec(this.cursors);
+    const scope: CursorScope = {
+      query: 'Query.products',
+      attributes: ['PK', 'SK', pk, sk],
+      partition: { [pk]: partition },
+      filter: { minPrice: query.minPrice, maxPrice: query.maxPrice },
+    };
+    const exclusiveStartKey = cursors.startKey(query.cursor, scope);
     // Listings never lead to further key lookups: a leaf for batch scheduling.
     return asLeaf(async () => {
       const result = await this.doc.send(
@@ -170,7 +172,7 @@ export class DynamoProductRepository implements ProductRepository {
           ExclusiveStartKey: exclusiveStartKey,
         }),
       );
-      return toPage(result.Items ?? [], query.limit, keyAttributes, toProduct);
+      return cursors.page(result.Items ?? [], query.limit, scope, toProduct);
     });
   }
 

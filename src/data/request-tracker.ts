@@ -10,13 +10,22 @@
  * Waves: a call started after another call of the same request completed is
  * (conservatively) one wave later; `waves` is the longest such chain, i.e. the
  * number of sequential round trips the request cost.
+ *
+ * Budget: the one place that bounds the DynamoDB work of a request. Every
+ * call passes through `begin`, which refuses the call after the budget's last
+ * one (RequestBudgetExceededError, REQUEST_BUDGET_EXCEEDED) before it is sent,
+ * so no loop, fan-out or retry on a request path can make more calls than the
+ * budget, whatever is stored (docs/security.md, "Bounded work per request").
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RequestBudgetExceededError } from '../domain/errors';
 import { currentRequestScope, runInRequestScope } from '../request-scope';
 
 export class DynamoRequestTracker {
   /** DynamoDB calls sent by this request (each `send`, retries not counted). */
   requests = 0;
+  /** Calls refused because the budget was used up (never sent). */
+  refused = 0;
   /** Sequential round trips: the longest chain of calls waiting on earlier ones. */
   waves = 0;
   private completedWave = 0;
@@ -28,8 +37,18 @@ export class DynamoRequestTracker {
   /** Above 0 while `asLeaf` is starting calls (see there). */
   leafDepth = 0;
 
-  /** Called by the middleware when a call starts; returns its completion hook. */
+  /** @param budget DynamoDB calls this request may send (unbounded when omitted). */
+  constructor(readonly budget = Number.POSITIVE_INFINITY) {}
+
+  /**
+   * Called by the middleware when a call starts; returns its completion hook.
+   * @throws RequestBudgetExceededError when the budget is used up (the call is not sent).
+   */
   begin(feedsLoaders: boolean): () => void {
+    if (this.requests >= this.budget) {
+      this.refused++;
+      throw new RequestBudgetExceededError(this.budget);
+    }
     this.requests++;
     const seq = ++this.started;
     const wave = this.completedWave + 1;

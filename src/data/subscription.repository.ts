@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import type { SubscriptionRepository } from '../domain/ports';
+import { MAX_LISTED_SUBSCRIPTIONS } from '../domain/pagination';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
 import { toSubscription } from './items';
 import { ENTITY, INDEX, keys } from './table';
@@ -94,25 +95,23 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
     return Item ? toSubscription(Item) : undefined;
   }
 
-  /** Newest first, from GSI1 (`CUSTOMER#<id>#SUBSCRIPTIONS`). */
+  /**
+   * The newest {@link MAX_LISTED_SUBSCRIPTIONS}, newest first, from GSI1
+   * (`CUSTOMER#<id>#SUBSCRIPTIONS`): one Query, however many a customer has
+   * accumulated (cancelled ones stay).
+   */
   async listByCustomer(customerId: string): Promise<Subscription[]> {
-    const subscriptions: Subscription[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEX.gsi1,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.customerSubscriptions(customerId) },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      subscriptions.push(...(result.Items ?? []).map(toSubscription));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return subscriptions;
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.gsi1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.customerSubscriptions(customerId) },
+        ScanIndexForward: false,
+        Limit: MAX_LISTED_SUBSCRIPTIONS,
+      }),
+    );
+    return (result.Items ?? []).map(toSubscription);
   }
 
   /** Status CANCELLED, out of the renewal index, guard removed: one transaction. */

@@ -4,7 +4,10 @@
  * patterns these keys serve.
  */
 export const INDEX = {
-  /** Products by category and price; a customer's orders; a customer's subscriptions. */
+  /**
+   * Products by category and price; a customer's orders; a customer's
+   * subscriptions; a customer's unread notifications (sparse).
+   */
   gsi1: 'GSI1',
   /** All products by price; subscriptions by renewal day; the audit trail, newest first. */
   gsi2: 'GSI2',
@@ -90,6 +93,17 @@ export const keys = {
     SK: `NOTIFICATION#${createdAt}#${eventId}`,
   }),
   customerNotifications: (customerId: string) => `CUSTOMER#${customerId}#NOTIFICATIONS`,
+  /**
+   * Only unread customer notifications carry these (removed when marked
+   * read): `unreadOnly` is one Query of this sparse partition on GSI1, never
+   * a filter over read ones.
+   */
+  unreadNotification: (customerId: string, createdAt: string, eventId: string) => ({
+    GSI1PK: `CUSTOMER#${customerId}#UNREAD_NOTIFICATIONS`,
+    GSI1SK: `NOTIFICATION#${createdAt}#${eventId}`,
+  }),
+  customerUnreadNotifications: (customerId: string) =>
+    `CUSTOMER#${customerId}#UNREAD_NOTIFICATIONS`,
   /** The worker's record of a message that failed: first and last error (for `npm run dlq`). */
   eventFailure: (key: string) => ({ PK: `EVENT_FAILURE#${key}`, SK: 'FAILURE' }),
   notification: (createdAt: string, id: string) => ({

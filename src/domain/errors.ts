@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'OUT_OF_STOCK'
   | 'RATE_LIMITED'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'REQUEST_BUDGET_EXCEEDED';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -101,6 +102,18 @@ export class DependencyUnavailableError extends DomainError {
     options?: ErrorOptions,
   ) {
     super('A service this request depends on is unavailable; try again shortly', options);
+  }
+}
+
+/**
+ * The request used up its budget of DynamoDB calls (see request-tracker.ts);
+ * the call that would have exceeded it was not sent.
+ */
+export class RequestBudgetExceededError extends DomainError {
+  override readonly name: string = 'RequestBudgetExceededError';
+  readonly code = 'REQUEST_BUDGET_EXCEEDED' as const;
+  constructor(readonly budget: number) {
+    super(`This request needs more than ${budget} database calls; ask for less in one request`);
   }
 }
 

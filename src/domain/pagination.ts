@@ -14,3 +14,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /** `recommendations(first:)` returns at most this many products. */
 export const MAX_RECOMMENDATIONS = 20;
+/**
+ * `viewer.subscriptions` (a plain list) holds at most this many, the newest:
+ * one DynamoDB page, however many cancelled ones a customer accumulates.
+ */
+export const MAX_LISTED_SUBSCRIPTIONS = MAX_PAGE_SIZE;

@@ -56,7 +56,8 @@ export function createGraphQLLambda(config: Config, container: LambdaContainer) 
     server,
     /** The Lambda handler, with the request's tracker (returned for tests and metrics). */
     handler: async (event: APIGatewayProxyEventV2, context: Context) => {
-      const tracker = new DynamoRequestTracker();
+      // The request's DynamoDB calls are counted, and bounded by the budget.
+      const tracker = new DynamoRequestTracker(config.security.maxDynamoCallsPerRequest);
       // The request id reaches error masking (extensions.requestId) through this scope.
       const result = await runInRequestScope({ requestId: context.awsRequestId, tracker }, () =>
         apolloHandler(withTextBody(event), context, () => undefined),

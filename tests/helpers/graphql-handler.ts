@@ -40,6 +40,7 @@ export function loadGraphqlHandler(
     JWT_ISSUER: LOCAL_ISSUER,
     JWKS_URL: required(`${prefix}_JWKS_URL`),
     JWT_AUDIENCE: LOCAL_AUDIENCE,
+    CURSOR_SECRET: required(`${prefix}_CURSOR_SECRET`),
     AWS_ENDPOINT_URL_DYNAMODB: required(`${prefix}_DYNAMODB_ENDPOINT`),
     AWS_ENDPOINT_URL_SQS: required(`${prefix}_SQS_ENDPOINT`),
     AWS_REGION: 'us-east-1',

@@ -67,6 +67,7 @@ export async function startInProcessApi(
     JWT_ISSUER: LOCAL_ISSUER,
     JWKS_URL: env('IT_JWKS_URL'),
     JWT_AUDIENCE: LOCAL_AUDIENCE,
+    CURSOR_SECRET: env('IT_CURSOR_SECRET'),
     // Every operation through graphql-jit, from its first run: the integration
     // tier checks the path warm containers take. The e2e tier runs the
     // deployed default (graphql-js first, graphql-jit from the second run).
@@ -85,7 +86,7 @@ export async function startInProcessApi(
       return { result, tracker, requestId };
     },
     execute: async (query, variables, as) => {
-      const tracker = new DynamoRequestTracker();
+      const tracker = new DynamoRequestTracker(config.security.maxDynamoCallsPerRequest);
       const headers = as
         ? {
             authorization: `Bearer ${await signToken({ user: as.user, ...(as.admin ? { admin: true } : {}) })}`,

@@ -180,6 +180,21 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
         expect(env[name]).toMatch(/^\{\{resolve:ssm:\/commerce\/prod\/[a-z-]+\}\}$/);
       }
     });
+
+    it('gives the cursor secret, from the stage SSM parameter, to the API function only', () => {
+      const variables = (fn: string) =>
+        (
+          resource(logicalId(fn)).Properties['Environment'] as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+      expect(variables('graphql')['CURSOR_SECRET']).toBe(
+        '{{resolve:ssm:/commerce/prod/cursor-secret}}',
+      );
+      for (const fn of FUNCTIONS.filter((f) => f !== 'graphql')) {
+        expect(variables(fn)['CURSOR_SECRET']).toBeUndefined();
+      }
+    });
   });
 
   describe('artifacts', () => {

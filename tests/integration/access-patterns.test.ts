@@ -17,13 +17,16 @@ import type { Subscription } from '../../src/domain/subscriptions/subscription.t
 import { anAuditStamp } from '../fixtures/customers';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
+import { CursorCodec } from '../../src/data/cursor';
+
+const cursors = CursorCodec.ephemeral();
 
 const aws = localAws('IT');
 afterAll(() => aws.destroy());
-const products = new DynamoProductRepository(aws.doc, aws.table);
+const products = new DynamoProductRepository(aws.doc, aws.table, cursors);
 const customers = new DynamoCustomerRepository(aws.doc, aws.table);
 const carts = new DynamoCartRepository(aws.doc, aws.table);
-const orders = new DynamoOrderRepository(aws.doc, aws.table);
+const orders = new DynamoOrderRepository(aws.doc, aws.table, cursors);
 const subscriptions = new DynamoSubscriptionRepository(aws.doc, aws.table);
 const now = () => new Date().toISOString();
 const cid = () => `c-${randomUUID()}`;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoNotificationRepository } from '../../src/data/notification.repository';
 import { localAws } from '../helpers/local-aws';
+import { CursorCodec } from '../../src/data/cursor';
 
 const aws = localAws('IT');
-const repo = new DynamoNotificationRepository(aws.doc, aws.table);
+const repo = new DynamoNotificationRepository(aws.doc, aws.table, CursorCodec.ephemeral());
 afterAll(() => aws.destroy());
 
 const notification = (createdAt: string) => {

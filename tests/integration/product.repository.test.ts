@@ -5,9 +5,10 @@ import { keys } from '../../src/data/table';
 import { ConflictError, ValidationError } from '../../src/domain/errors';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
+import { CursorCodec } from '../../src/data/cursor';
 
 const aws = localAws('IT');
-const repo = new DynamoProductRepository(aws.doc, aws.table);
+const repo = new DynamoProductRepository(aws.doc, aws.table, CursorCodec.ephemeral());
 afterAll(() => aws.destroy());
 
 const product = aProduct;

@@ -4,7 +4,9 @@
  * marked as leaves, which relies on the SDK running the counting middleware
  * synchronously inside `send`.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { RequestBudgetExceededError } from '../../src/domain/errors';
 import { createDocumentClient, createDynamoClient } from '../../src/data/client';
 import {
   asLeaf,
@@ -54,5 +56,28 @@ describe('DynamoRequestTracker with the real client', () => {
     expect(begun).toEqual([true, false, true]);
     expect(tracker.requests).toBe(3);
     expect(tracker.waves).toBe(3);
+  });
+
+  it('refuses the call after the budget before it is sent, with REQUEST_BUDGET_EXCEEDED', async () => {
+    const tracker = new DynamoRequestTracker(2);
+    const key = { PK: `BUDGET#${randomUUID()}`, SK: 'ITEM' };
+    const get = () =>
+      doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+
+    const third = await runWithTracker(tracker, async () => {
+      await get();
+      await get();
+      return doc.send(new PutCommand({ TableName: table, Item: key })).then(
+        () => 'sent',
+        (error: unknown) => error,
+      );
+    });
+
+    expect(third).toBeInstanceOf(RequestBudgetExceededError);
+    expect((third as RequestBudgetExceededError).code).toBe('REQUEST_BUDGET_EXCEEDED');
+    expect(tracker.requests).toBe(2);
+    expect(tracker.refused).toBe(1);
+    // The refused write never reached DynamoDB (read outside any request).
+    expect((await get()).Item).toBeUndefined();
   });
 });

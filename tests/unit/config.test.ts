@@ -16,6 +16,7 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'WARN',
       JWT_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/pool',
       JWKS_URL: 'https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json',
+      CURSOR_SECRET: 'c'.repeat(44),
     });
 
     expect(config).toEqual({
@@ -41,7 +42,9 @@ describe('parseConfig', () => {
         introspection: false,
         limits: DEFAULT_QUERY_LIMITS,
         checkoutAttemptsPerMinute: 10,
+        maxDynamoCallsPerRequest: 100,
       },
+      cursors: { secret: 'c'.repeat(44), previousSecret: undefined },
       execution: { jitCompileAfter: 2 },
       tracing: { sdk: true },
     });
@@ -115,5 +118,38 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...required, CHECKOUT_ATTEMPTS_PER_MINUTE: '0' })).toThrow(
       /CHECKOUT_ATTEMPTS_PER_MINUTE/,
     );
+  });
+
+  it('derives the DynamoDB call budget from the cost limit unless it is set', () => {
+    expect(parseConfig(required).security.maxDynamoCallsPerRequest).toBe(100);
+    expect(
+      parseConfig({ ...required, GRAPHQL_MAX_COST: '5000' }).security.maxDynamoCallsPerRequest,
+    ).toBe(50);
+    expect(
+      parseConfig({ ...required, GRAPHQL_MAX_DYNAMODB_CALLS: '7' }).security
+        .maxDynamoCallsPerRequest,
+    ).toBe(7);
+    expect(() => parseConfig({ ...required, GRAPHQL_MAX_DYNAMODB_CALLS: '0' })).toThrow(
+      /GRAPHQL_MAX_DYNAMODB_CALLS/,
+    );
+  });
+
+  it('accepts cursor secrets of 32 characters or more, never an unresolved SSM reference', () => {
+    const current = 'k'.repeat(32);
+    const previous = 'p'.repeat(40);
+    expect(
+      parseConfig({ ...required, CURSOR_SECRET: current, CURSOR_SECRET_PREVIOUS: previous })
+        .cursors,
+    ).toEqual({ secret: current, previousSecret: previous });
+    expect(parseConfig(required).cursors.secret).toBeUndefined();
+    expect(() => parseConfig({ ...required, CURSOR_SECRET: 'k'.repeat(31) })).toThrow(
+      /CURSOR_SECRET/,
+    );
+    expect(() =>
+      parseConfig({ ...required, CURSOR_SECRET: '{{resolve:ssm:/commerce/dev/cursor-secret}}' }),
+    ).toThrow(/CURSOR_SECRET: is an unresolved SSM reference/);
+    expect(() =>
+      parseConfig({ ...required, CURSOR_SECRET: current, CURSOR_SECRET_PREVIOUS: 'short' }),
+    ).toThrow(/CURSOR_SECRET_PREVIOUS/);
   });
 });

@@ -557,7 +557,7 @@ export type Viewer = {
   profile: Customer;
   /** Active products from the categories of the customer's recent orders, not already in the cart. */
   recommendations: Array<Product>;
-  /** Subscriptions, newest first. */
+  /** Subscriptions, newest first: the 100 newest, cancelled ones included. */
   subscriptions: Array<ProductSubscription>;
 };
 

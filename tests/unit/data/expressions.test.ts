@@ -17,6 +17,9 @@ import { DynamoSubscriptionRepository } from '../../../src/data/subscription.rep
 import { DEFAULT_PREFERENCES } from '../../../src/domain/customers/customer.types';
 import { anAuditStamp } from '../../fixtures/customers';
 import { aProduct } from '../../fixtures/products';
+import { CursorCodec } from '../../../src/data/cursor';
+
+const cursors = CursorCodec.ephemeral();
 
 const MARK = 'ZQX';
 const EXPRESSIONS = [
@@ -84,7 +87,7 @@ describe('DynamoDB expressions take client input only as values', () => {
         async (a, b, c, n) => {
           const product = aProduct({ stock: 10 });
           const { inputs, doc } = recordingClient({ entity: 'Product', ...product });
-          const products = new DynamoProductRepository(doc, 'table');
+          const products = new DynamoProductRepository(doc, 'table', cursors);
           const now = new Date().toISOString();
           const stamp = anAuditStamp({ actorId: a, requestId: b, correlationId: c });
 
@@ -118,8 +121,8 @@ describe('DynamoDB expressions take client input only as values', () => {
             .markRead(a, Buffer.from(`${now}#${b}`).toString('base64url'), now)
             .catch(() => undefined);
           await new DynamoRateLimiter(doc, 'table').attempt('CHECKOUT', a, 10, 60, new Date());
-          await new DynamoAuditRepository(doc, 'table').list({ limit: 5, targetId: a });
-          await new DynamoOrderRepository(doc, 'table').listByCustomer(b, 5);
+          await new DynamoAuditRepository(doc, 'table', cursors).list({ limit: 5, targetId: a });
+          await new DynamoOrderRepository(doc, 'table', cursors).listByCustomer(b, 5);
           await new DynamoSubscriptionRepository(doc, 'table').listByCustomer(c);
 
           const leaked = inputs.flatMap(expressionParts).filter((part) => part.includes(MARK));
