@@ -42,19 +42,26 @@ const cursorSecret = () =>
     z.refine((v) => !v.startsWith('{{resolve:'), 'is an unresolved SSM reference'),
   );
 
+/*
+ * Each function gets only the variables it reads (serverless.yml sets the
+ * environment per function), so the settings only some functions need are
+ * optional here; the composition root that needs one asks for it with
+ * {@link requireSetting} and fails its cold start without it.
+ */
 const schema = z.object({
   STAGE: z._default(text(), 'dev'),
   TABLE_NAME: text(),
-  NOTIFICATIONS_QUEUE_URL: z.url(),
+  /** The API, renewals and the sweeper publish events; the worker does not. */
+  NOTIFICATIONS_QUEUE_URL: z.optional(z.url()),
   LOG_LEVEL: z._default(
     z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']),
     'INFO',
   ),
   IS_OFFLINE: z.optional(z.string()),
-  /** Expected `iss` of bearer tokens (a Cognito user pool or any OIDC issuer). */
-  JWT_ISSUER: text(),
-  /** Where the issuer publishes its signing keys. */
-  JWKS_URL: z.url(),
+  /** Expected `iss` of bearer tokens (a Cognito user pool or any OIDC issuer); the API only. */
+  JWT_ISSUER: z.optional(text()),
+  /** Where the issuer publishes its signing keys; the API only. */
+  JWKS_URL: z.optional(z.url()),
   /** Expected `aud` (or Cognito `client_id`); optional. */
   JWT_AUDIENCE: z.optional(text()),
   /** Token group (`cognito:groups` or `groups`) that makes a caller an admin. */
@@ -110,15 +117,12 @@ const schema = z.object({
 export interface Config {
   readonly stage: string;
   readonly tableName: string;
-  readonly notificationsQueueUrl: string;
+  /** Where events are published (the functions that publish). */
+  readonly notificationsQueueUrl: string | undefined;
   readonly logLevel: string;
   readonly isOffline: boolean;
-  readonly auth: {
-    readonly issuer: string;
-    readonly jwksUrl: string;
-    readonly audience: string | undefined;
-    readonly adminGroup: string;
-  };
+  /** Bearer-token verification (the API): present when JWT_ISSUER and JWKS_URL are. */
+  readonly auth: AuthConfig | undefined;
   readonly notifications: {
     readonly sender: 'ses' | 'outbox';
     readonly senderAddress: string | undefined;
@@ -148,6 +152,13 @@ export interface Config {
     /** X-Ray subsegments for AWS SDK calls; off: the Tracer is never loaded. */
     readonly sdk: boolean;
   };
+}
+
+export interface AuthConfig {
+  readonly issuer: string;
+  readonly jwksUrl: string;
+  readonly audience: string | undefined;
+  readonly adminGroup: string;
 }
 
 /** Limits every GraphQL request must stay within; anything beyond is refused with HTTP 400. */
@@ -182,18 +193,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = result.data;
+  if ((e.JWT_ISSUER === undefined) !== (e.JWKS_URL === undefined)) {
+    throw new ConfigError('Invalid configuration: JWT_ISSUER and JWKS_URL go together');
+  }
   return Object.freeze({
     stage: e.STAGE,
     tableName: e.TABLE_NAME,
     notificationsQueueUrl: e.NOTIFICATIONS_QUEUE_URL,
     logLevel: e.LOG_LEVEL,
     isOffline: e.IS_OFFLINE === 'true',
-    auth: Object.freeze({
-      issuer: e.JWT_ISSUER,
-      jwksUrl: e.JWKS_URL,
-      audience: e.JWT_AUDIENCE,
-      adminGroup: e.ADMIN_GROUP,
-    }),
+    auth:
+      e.JWT_ISSUER !== undefined && e.JWKS_URL !== undefined
+        ? Object.freeze({
+            issuer: e.JWT_ISSUER,
+            jwksUrl: e.JWKS_URL,
+            audience: e.JWT_AUDIENCE,
+            adminGroup: e.ADMIN_GROUP,
+          })
+        : undefined,
     notifications: Object.freeze({
       sender: e.NOTIFICATION_SENDER,
       senderAddress: e.SENDER_ADDRESS,
@@ -225,6 +242,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     execution: Object.freeze({ jitCompileAfter: e.GRAPHQL_JIT_COMPILE_AFTER }),
     tracing: Object.freeze({ sdk: e.POWERTOOLS_TRACE_ENABLED === 'true' }),
   });
+}
+
+/**
+ * A setting the calling function cannot run without, though others can.
+ * @throws ConfigError naming the variable when it is not set.
+ */
+export function requireSetting<T>(value: T | undefined, variable: string): T {
+  if (value === undefined) {
+    throw new ConfigError(`Invalid configuration: ${variable} is required by this function`);
+  }
+  return value;
 }
 
 let cached: Config | undefined;

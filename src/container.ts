@@ -7,7 +7,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JwtVerifier } from './auth/jwt-verifier';
-import { ConfigError, type Config } from './config';
+import { requireSetting, type Config } from './config';
 import { DynamoAuditRepository } from './data/audit.repository';
 import { DynamoCartRepository } from './data/cart.repository';
 import { createDocumentClient, createDynamoClient, createSqsClient } from './data/client';
@@ -94,21 +94,25 @@ export function createContainer(
   } = {},
 ): Container {
   // The API issues cursors: it refuses to start without the stage's secret.
-  if (!config.cursors.secret)
-    throw new ConfigError('Invalid configuration: CURSOR_SECRET is required');
+  requireSetting(config.cursors.secret, 'CURSOR_SECRET');
   const repos = createRepositories(
     config,
     trackDynamoCalls(overrides.dynamo ?? createDynamoClient()),
   );
   const publisher =
-    overrides.publisher ?? new SqsEventPublisher(createSqsClient(), config.notificationsQueueUrl);
+    overrides.publisher ??
+    new SqsEventPublisher(
+      createSqsClient(),
+      requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
+    );
   const relay = new DynamoEventRelay(repos.doc, config.tableName, publisher, (message, fields) =>
     logger.warn(message, fields),
   );
   return {
     config,
     productRepository: repos.products,
-    verifier: overrides.verifier ?? new JwtVerifier(config.auth),
+    verifier:
+      overrides.verifier ?? new JwtVerifier(requireSetting(config.auth, 'JWT_ISSUER, JWKS_URL')),
     services: {
       products: new ProductService(repos.products, relay),
       customers: new CustomerService(repos.customers),
@@ -145,6 +149,10 @@ export function createSweeper(config: Config, publisher?: BatchEventPublisher) {
   return new PendingEventSweeper(
     repos.doc,
     config.tableName,
-    publisher ?? new SqsEventPublisher(createSqsClient(), config.notificationsQueueUrl),
+    publisher ??
+      new SqsEventPublisher(
+        createSqsClient(),
+        requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
+      ),
   );
 }

@@ -4,7 +4,7 @@
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import type { Config } from '../config';
+import { requireSetting, type Config } from '../config';
 import {
   AWS_CALL_BUDGET,
   createDocumentClient,
@@ -77,6 +77,10 @@ export function createNotificationWorker(
 export function createRenewalReminders(config: Config, publisher?: BatchEventPublisher) {
   return new RenewalReminderService(
     new DynamoSubscriptionRepository(createDocumentClient(), config.tableName),
-    publisher ?? new SqsEventPublisher(createSqsClient(), config.notificationsQueueUrl),
+    publisher ??
+      new SqsEventPublisher(
+        createSqsClient(),
+        requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
+      ),
   );
 }

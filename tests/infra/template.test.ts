@@ -176,8 +176,50 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
       expect(env['POWERTOOLS_TRACE_ENABLED']).toBe('false');
       expect(env['AWS_XRAY_MANUAL_MODE']).toBe('true');
       expect(env['POWERTOOLS_LOGGER_SAMPLE_RATE']).toEqual(expect.stringMatching(/^0\.\d+$/));
-      for (const name of ['JWT_ISSUER', 'JWKS_URL', 'JWT_AUDIENCE', 'SENDER_ADDRESS']) {
+      for (const name of ['JWT_ISSUER', 'JWKS_URL', 'JWT_AUDIENCE']) {
         expect(env[name]).toMatch(/^\{\{resolve:ssm:\/commerce\/prod\/[a-z-]+\}\}$/);
+      }
+      const worker = (
+        resource('WorkerLambdaFunction').Properties['Environment'] as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(worker['SENDER_ADDRESS']).toBe('{{resolve:ssm:/commerce/prod/sender-address}}');
+    });
+
+    it('gives each function only the environment its code reads', () => {
+      const common = [
+        'NODE_ENV',
+        'AWS_NODEJS_CONNECTION_REUSE_ENABLED',
+        'STAGE',
+        'LOG_LEVEL',
+        'POWERTOOLS_LOGGER_SAMPLE_RATE',
+        'POWERTOOLS_SERVICE_NAME',
+        'POWERTOOLS_TRACER_CAPTURE_RESPONSE',
+        'POWERTOOLS_TRACE_ENABLED',
+        'AWS_XRAY_MANUAL_MODE',
+        'TABLE_NAME',
+      ];
+      const own: Record<(typeof FUNCTIONS)[number], string[]> = {
+        graphql: [
+          'NOTIFICATIONS_QUEUE_URL',
+          'JWT_ISSUER',
+          'JWKS_URL',
+          'JWT_AUDIENCE',
+          'ADMIN_GROUP',
+          'CURSOR_SECRET',
+        ],
+        worker: ['NOTIFICATION_SENDER', 'SENDER_ADDRESS', 'OUTBOX_DIR'],
+        renewals: ['NOTIFICATIONS_QUEUE_URL', 'RENEWAL_WINDOW_HOURS'],
+        eventSweeper: ['NOTIFICATIONS_QUEUE_URL', 'SWEEP_GRACE_SECONDS'],
+      };
+      for (const fn of FUNCTIONS) {
+        const variables = (
+          resource(logicalId(fn)).Properties['Environment'] as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+        expect([fn, Object.keys(variables).sort()]).toEqual([fn, [...common, ...own[fn]].sort()]);
       }
     });
 

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_QUERY_LIMITS, parseConfig } from '../../src/config';
+import { ConfigError, DEFAULT_QUERY_LIMITS, parseConfig, requireSetting } from '../../src/config';
 
 const required = {
   TABLE_NAME: 't',
@@ -59,6 +59,29 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...required, GRAPHQL_JIT_COMPILE_AFTER: '-1' })).toThrow(
       /GRAPHQL_JIT_COMPILE_AFTER/,
     );
+  });
+
+  it("reads a function's own environment: the worker has no queue URL or token issuer", () => {
+    const worker = parseConfig({ TABLE_NAME: 't', NOTIFICATION_SENDER: 'ses' });
+    expect(worker.auth).toBeUndefined();
+    expect(worker.notificationsQueueUrl).toBeUndefined();
+    expect(() => requireSetting(worker.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL')).toThrow(
+      new ConfigError(
+        'Invalid configuration: NOTIFICATIONS_QUEUE_URL is required by this function',
+      ),
+    );
+    expect(requireSetting(parseConfig(required).auth, 'JWT_ISSUER')?.issuer).toBe(
+      'https://issuer.example',
+    );
+  });
+
+  it('refuses a token issuer without its key set, and the other way round', () => {
+    expect(() => parseConfig({ TABLE_NAME: 't', JWT_ISSUER: 'https://issuer.example' })).toThrow(
+      /JWT_ISSUER and JWKS_URL go together/,
+    );
+    expect(() =>
+      parseConfig({ TABLE_NAME: 't', JWKS_URL: 'https://issuer.example/jwks.json' }),
+    ).toThrow(/JWT_ISSUER and JWKS_URL go together/);
   });
 
   it('names every missing or invalid variable', () => {
