@@ -8,6 +8,7 @@ import type { Page } from '../pagination';
 import type { EventRelay, ProductRepository } from '../ports';
 import { cursorArg, money, pageSize, requireId, validate } from '../validation';
 import { lazy } from '../../lazy';
+import { MAX_UNIT_PRICE } from '../money';
 import type { NewProduct, Product, ProductPatch } from './product.types';
 
 /** The input schemas, built on first use (not at a cold start). */
@@ -55,7 +56,7 @@ const schemas = lazy(() => {
     })
     .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change'));
 
-  const priceBound = z.int().check(z.gte(0), z.lte(100_000_000));
+  const priceBound = z.int().check(z.gte(0), z.lte(MAX_UNIT_PRICE));
   const filterSchema = z
     .object({
       category: z.optional(category),

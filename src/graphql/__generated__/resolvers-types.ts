@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Product as ProductModel } from '../../domain/catalog/product.types';
 import type { Customer as CustomerModel, Preferences as PreferencesModel } from '../../domain/customers/customer.types';
 import type { Cart as CartModel, CartLine as CartLineModel } from '../../domain/cart/cart.types';
@@ -19,6 +19,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * An integer, serialized as a JSON number, exact within ±(2^53 - 1) (9,007,199,254,740,991):
+   * what a JSON number and a JavaScript `number` hold without rounding. Money
+   * amounts use it because GraphQL's `Int` is 32-bit, which a cart subtotal can exceed.
+   */
+  SafeInt: { input: number; output: number; }
 };
 
 export type AuditAction =
@@ -166,14 +172,18 @@ export type HealthStatus =
 /** An amount of money in minor units. */
 export type Money = {
   __typename?: 'Money';
-  /** Amount in minor units (cents for EUR and USD). */
-  amount: Scalars['Int']['output'];
+  /**
+   * Amount in the currency's ISO 4217 minor units (cents for EUR and USD, yen
+   * for JPY, thousandths for KWD). Order totals are at most 99,999,999; a
+   * cart's subtotal or line total at current prices can be larger.
+   */
+  amount: Scalars['SafeInt']['output'];
   /** ISO 4217 currency code, upper case. */
   currency: Scalars['String']['output'];
 };
 
 export type MoneyInput = {
-  /** Amount in minor units, 0 or more. */
+  /** Amount in minor units, 0..99,999,999 (MAX_UNIT_PRICE). */
   amount: Scalars['Int']['input'];
   /** ISO 4217 currency code (three upper-case letters). */
   currency: Scalars['String']['input'];
@@ -193,7 +203,8 @@ export type Mutation = {
   cancelSubscription: ProductSubscription;
   /**
    * Places an order for the whole cart in one transaction: stock is taken for
-   * every line or for none (OUT_OF_STOCK names the product). Retrying with the
+   * every line or for none (OUT_OF_STOCK names the product). A cart whose total
+   * exceeds 99,999,999 minor units answers BAD_USER_INPUT and nothing is written. Retrying with the
    * same `idempotencyKey` (8-64 characters of letters, digits, '-' or '_')
    * returns the same order. A customer may make a limited number of attempts a
    * minute (10 by default, retries included); the next ones answer RATE_LIMITED
@@ -431,9 +442,9 @@ export type ProductEdge = {
 export type ProductFilter = {
   /** Category slug. */
   category?: InputMaybe<Scalars['String']['input']>;
-  /** Highest price, inclusive, in minor units. */
+  /** Highest price, inclusive, in minor units (0..99,999,999). */
   maxPrice?: InputMaybe<Scalars['Int']['input']>;
-  /** Lowest price, inclusive, in minor units. */
+  /** Lowest price, inclusive, in minor units (0..99,999,999). */
   minPrice?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -697,6 +708,7 @@ export type ResolversTypes = {
   ProductSubscription: ResolverTypeWrapper<SubscriptionModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubscriptionInterval: SubscriptionInterval;
   SubscriptionStatus: SubscriptionStatus;
@@ -741,6 +753,7 @@ export type ResolversParentTypes = {
   ProductFilter: ProductFilter;
   ProductSubscription: SubscriptionModel;
   Query: Record<PropertyKey, never>;
+  SafeInt: Scalars['SafeInt']['output'];
   String: Scalars['String']['output'];
   UpdatePreferencesInput: UpdatePreferencesInput;
   UpdateProductInput: UpdateProductInput;
@@ -838,7 +851,7 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type MoneyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -961,6 +974,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
+export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
+  name: 'SafeInt';
+}
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1000,6 +1017,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   ProductSubscription?: ProductSubscriptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SafeInt?: GraphQLScalarType;
   Viewer?: ViewerResolvers<ContextType>;
 };
 
