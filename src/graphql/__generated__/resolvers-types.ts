@@ -108,7 +108,9 @@ export type CreateProductInput = {
   category: Scalars['String']['input'];
   /** What one unit costs us, in the currency of `price`. Admins only ever see it. */
   costPrice?: InputMaybe<MoneyInput>;
+  /** Up to 5,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** 1-200 characters. */
   name: Scalars['String']['input'];
   price: MoneyInput;
   /** 2-40 upper-case letters, digits or dashes. */
@@ -191,13 +193,23 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds `quantity` (1..99) of a product to the cart, or adds to the line already there. */
+  /**
+   * Adds `quantity` (1..99) of a product to the cart, or adds to the line
+   * already there (1..99 in all). A cart holds at most 25 products.
+   */
   addToCart: Cart;
-  /** Admin: adds `delta` (may be negative) to the stock. BAD_USER_INPUT if stock would go below zero. */
+  /**
+   * Admin: adds `delta` (non-zero, within ±1,000,000; may be negative) to the
+   * stock. BAD_USER_INPUT if the stock would leave 0..1,000,000.
+   */
   adjustStock: Product;
   /** Admin: archives a product: it leaves listings and can no longer be bought. */
   archiveProduct: Product;
-  /** Cancels an order while it is PLACED and puts its stock back. CONFLICT otherwise. */
+  /**
+   * Cancels an order while it is PLACED and puts its stock back. CONFLICT
+   * otherwise, or when putting it back would take a product's stock above
+   * 1,000,000 (nothing is written).
+   */
   cancelOrder: Order;
   /** Cancels one of the signed-in customer's subscriptions. */
   cancelSubscription: ProductSubscription;
@@ -539,7 +551,7 @@ export type UpdatePreferencesInput = {
   notificationChannels?: InputMaybe<Array<NotificationChannel>>;
 };
 
-/** Only the fields given are changed. */
+/** Only the fields given are changed, within the bounds of CreateProductInput. */
 export type UpdateProductInput = {
   category?: InputMaybe<Scalars['String']['input']>;
   costPrice?: InputMaybe<MoneyInput>;
@@ -549,6 +561,7 @@ export type UpdateProductInput = {
 };
 
 export type UpdateProfileInput = {
+  /** An e-mail address, up to 254 characters. */
   email?: InputMaybe<Scalars['String']['input']>;
   /** Up to 100 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
