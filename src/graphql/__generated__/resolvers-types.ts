@@ -331,10 +331,12 @@ export type Notification = {
   type: Scalars['String']['output'];
 };
 
+/**
+ * The channels notifications are delivered on. Only e-mail is delivered today;
+ * other channels join the enum when they are delivered.
+ */
 export type NotificationChannel =
-  | 'EMAIL'
-  | 'PUSH'
-  | 'SMS';
+  | 'EMAIL';
 
 export type NotificationConnection = {
   __typename?: 'NotificationConnection';
@@ -405,12 +407,10 @@ export type PageInfo = {
 
 export type Preferences = {
   __typename?: 'Preferences';
-  /** Preferred ISO 4217 currency. */
-  currency: Scalars['String']['output'];
-  /** BCP 47 locale, e.g. en-GB. */
+  /** BCP 47 locale, e.g. en-GB: the language and formats of the customer's notifications. */
   locale: Scalars['String']['output'];
   marketingOptIn: Scalars['Boolean']['output'];
-  /** Channels on which the customer accepts notifications. */
+  /** Channels on which the customer accepts notifications; empty turns notifications off. */
   notificationChannels: Array<NotificationChannel>;
 };
 
@@ -545,9 +545,10 @@ export type SubscriptionStatus =
   | 'CANCELLED';
 
 export type UpdatePreferencesInput = {
-  currency?: InputMaybe<Scalars['String']['input']>;
+  /** A language, optionally with a region: en, fr-FR, de-DE. */
   locale?: InputMaybe<Scalars['String']['input']>;
   marketingOptIn?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Duplicates are ignored. */
   notificationChannels?: InputMaybe<Array<NotificationChannel>>;
 };
 
@@ -936,7 +937,6 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type PreferencesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Preferences'] = ResolversParentTypes['Preferences']> = {
-  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   marketingOptIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   notificationChannels?: Resolver<Array<ResolversTypes['NotificationChannel']>, ParentType, ContextType>;
