@@ -66,12 +66,13 @@ export function sum(amounts: readonly Money[], currency: string): Money {
 
 /**
  * The total a customer may be charged in one order.
+ * @param what names the amount in the message ("The order total", "The cart").
  * @throws ValidationError (BAD_USER_INPUT) when it exceeds MAX_ORDER_TOTAL.
  */
-export function requireChargeable(total: Money, field = 'cart'): Money {
+export function requireChargeable(total: Money, field = 'cart', what = 'The order total'): Money {
   if (total.amount > MAX_ORDER_TOTAL) {
     throw new ValidationError(
-      `The order total (${formatAmount(total)}) exceeds the maximum of ${formatAmount({
+      `${what} (${formatAmount(total)}) would exceed the maximum of ${formatAmount({
         amount: MAX_ORDER_TOTAL,
         currency: total.currency,
       })} for one order`,

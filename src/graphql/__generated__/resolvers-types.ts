@@ -195,7 +195,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Adds `quantity` (1..99) of a product to the cart, or adds to the line
-   * already there (1..99 in all). A cart holds at most 25 products.
+   * already there (1..99 in all). A cart holds at most 25 products, and its
+   * subtotal may not pass 99,999,999 minor units (BAD_USER_INPUT).
    */
   addToCart: Cart;
   /**
@@ -231,7 +232,10 @@ export type Mutation = {
   removeCartItem: Cart;
   /** Subscribes to a product; one active subscription per product (CONFLICT otherwise). */
   subscribe: ProductSubscription;
-  /** Sets a cart line's quantity (1..99). NOT_FOUND when the product is not in the cart. */
+  /**
+   * Sets a cart line's quantity (1..99); a larger one may not take the subtotal
+   * past 99,999,999 minor units. NOT_FOUND when the product is not in the cart.
+   */
   updateCartItem: Cart;
   /** Updates the signed-in customer's preferences. */
   updatePreferences: Preferences;
