@@ -79,6 +79,20 @@ describe('preferences', () => {
     expect(Item).toBeUndefined();
   });
 
+  it('ignores duplicate channels', async () => {
+    const user = `c-${randomUUID()}`;
+
+    const result = await api.execute(
+      UPDATE,
+      { input: { notificationChannels: ['EMAIL', 'EMAIL'] } },
+      { user },
+    );
+
+    expect(result.data).toEqual({
+      updatePreferences: { notificationChannels: ['EMAIL'], locale: 'en-GB' },
+    });
+  });
+
   it('turns notifications off with an empty channel list', async () => {
     const user = `c-${randomUUID()}`;
 

@@ -187,7 +187,7 @@ export class ProductService {
   }
 
   /**
-   * Adds `delta` to the stock; the repository applies {@link adjustedStock}
+   * Adds `delta` to the stock; the repository applies `adjustedStock` (stock.ts)
    * to the stock it read, under a condition that it is still that stock.
    * @throws ValidationError when delta is 0 or too large, or the stock would leave 0..MAX_STOCK.
    */

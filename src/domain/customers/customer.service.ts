@@ -11,6 +11,9 @@ import {
   type Preferences,
 } from './customer.types';
 
+/** Entries accepted in one notificationChannels list, duplicates included. */
+const MAX_CHANNEL_ENTRIES = 10;
+
 const profileSchema = lazy(() =>
   z.object({
     name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
@@ -31,7 +34,8 @@ const preferencesSchema = lazy(() =>
   z.object({
     notificationChannels: z.optional(
       z.pipe(
-        z.array(z.enum(NOTIFICATION_CHANNELS)).check(z.maxLength(NOTIFICATION_CHANNELS.length)),
+        // Duplicates are dropped below; the bound only keeps the list small.
+        z.array(z.enum(NOTIFICATION_CHANNELS)).check(z.maxLength(MAX_CHANNEL_ENTRIES)),
         z.transform((c) => [...new Set(c)]),
       ),
     ),
