@@ -28,7 +28,7 @@ const config: CodegenConfig = {
         },
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { ID: 'string' },
+        scalars: { ID: 'string', SafeInt: 'number' },
         avoidOptionals: { field: true, inputValue: false, object: false },
       },
     },

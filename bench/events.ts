@@ -62,7 +62,6 @@ export const LANDING = /* GraphQL */ `
       }
       preferences {
         locale
-        currency
         notificationChannels
         marketingOptIn
       }

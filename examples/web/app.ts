@@ -93,10 +93,11 @@ const CHECKOUT = gql`
 `;
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
-const money = (m: { amount: number; currency: string }) =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency: m.currency }).format(
-    m.amount / 100,
-  );
+/** Amounts are in the currency's own minor units: 1500 JPY is ¥1,500, 1500 KWD is KWD 1.500. */
+const money = (m: { amount: number; currency: string }) => {
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency: m.currency });
+  return format.format(m.amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+};
 
 function show(message: string, isError = false) {
   const status = $('#status');

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import type { Cart } from '../domain/cart/cart.types';
 import type { Product } from '../domain/catalog/product.types';
 import type { Customer } from '../domain/customers/customer.types';
-import { DEFAULT_PREFERENCES } from '../domain/customers/customer.types';
+import { DEFAULT_PREFERENCES, isNotificationChannel } from '../domain/customers/customer.types';
 import type { Order } from '../domain/orders/order.types';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
 import { lazy } from '../lazy';
@@ -52,12 +52,19 @@ export function toProduct(item: unknown): Product {
   };
 }
 
+/**
+ * Stored preferences. Channels no longer delivered (SMS, PUSH) and the
+ * retired `currency` may still be in older items: the channels are dropped
+ * on read, and so is any attribute the domain does not know.
+ */
 const preferences = lazy(() =>
   z.object({
-    notificationChannels: z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])),
+    notificationChannels: z.pipe(
+      z.array(z.string()),
+      z.transform((channels) => channels.filter(isNotificationChannel)),
+    ),
     marketingOptIn: z.boolean(),
     locale: z.string(),
-    currency: z.string(),
   }),
 );
 

@@ -6,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { NOTIFICATION_CHANNELS } from '../domain/customers/customer.types';
 import { NotFoundError } from '../domain/errors';
 import type { CustomerNotification } from '../domain/notifications/notification.types';
 import type { Page } from '../domain/pagination';
@@ -33,7 +34,7 @@ const customerNotificationItem = lazy(() =>
     subject: z.string(),
     message: z.string(),
     status: z.enum(['SENT', 'SKIPPED', 'RECORDED']),
-    channel: z.nullable(z.enum(['EMAIL', 'SMS', 'PUSH'])),
+    channel: z.nullable(z.enum(NOTIFICATION_CHANNELS)),
     createdAt: z.string(),
     readAt: z.optional(z.nullable(z.string())),
   }),

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { auditEntry, type AuditStamp } from '../domain/audit/audit.types';
+import { MAX_STOCK, maxStockBeforeAdding } from '../domain/catalog/stock';
 import {
   ConflictError,
   IdempotencyKeyTakenError,
@@ -183,7 +184,10 @@ export class DynamoOrderRepository implements OrderRepository {
 
   /**
    * One transaction: the order becomes CANCELLED (if PLACED), each line is
-   * restocked, and its events and ORDER_CANCELLED audit record are written.
+   * restocked (if that keeps the product within MAX_STOCK), and its events
+   * and ORDER_CANCELLED audit record are written.
+   * @throws ConflictError naming the product when a restock would exceed
+   * MAX_STOCK, or when the order changed meanwhile; nothing is written.
    */
   async cancel(
     order: Order,
@@ -191,6 +195,23 @@ export class DynamoOrderRepository implements OrderRepository {
     events: readonly DomainEvent[],
     audit: AuditStamp,
   ): Promise<Order> {
+    const restocks = order.lines.map((line) => ({
+      line,
+      item: {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.product(line.productId),
+          UpdateExpression: 'SET stock = stock + :q, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(PK) AND stock <= :ceiling',
+          ExpressionAttributeValues: {
+            ':q': line.quantity,
+            ':now': now,
+            ':ceiling': maxStockBeforeAdding(line.quantity),
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
+    }));
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -210,15 +231,7 @@ export class DynamoOrderRepository implements OrderRepository {
                 },
               },
             },
-            ...order.lines.map((line) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: keys.product(line.productId),
-                UpdateExpression: 'SET stock = stock + :q, updatedAt = :now',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeValues: { ':q': line.quantity, ':now': now },
-              },
-            })),
+            ...restocks.map((r) => r.item),
             ...events.map((e) => pendingEventPut(this.tableName, e)),
             auditPut(
               this.tableName,
@@ -235,6 +248,19 @@ export class DynamoOrderRepository implements OrderRepository {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
+        // Reasons come back in the order sent: the order's update, then the
+        // restocks. A failed restock of a product that exists (its old image
+        // is returned) failed on the ceiling.
+        const full = restocks.find((_, i) => {
+          const reason = error.CancellationReasons?.[i + 1];
+          return reason?.Code === 'ConditionalCheckFailed' && reason.Item !== undefined;
+        });
+        if (full) {
+          throw new ConflictError(
+            `Cancelling would take the stock of ${full.line.name} (${full.line.productId}) above ${MAX_STOCK}; lower its stock first`,
+            { cause: error },
+          );
+        }
         throw new ConflictError(`Order ${order.id} could not be cancelled; it changed meanwhile`, {
           cause: error,
         });

@@ -7,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { auditEntry, type AuditStamp } from '../domain/audit/audit.types';
+import { adjustedStock } from '../domain/catalog/stock';
 import type { ProductPatch, ProductQuery } from '../domain/catalog/product.types';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Page } from '../domain/pagination';
@@ -299,18 +300,22 @@ export class DynamoProductRepository implements ProductRepository {
   }
 
   /**
-   * Sets the stock to `read + delta` under the condition that it is still
-   * `read`, with a STOCK_ADJUSTED audit record holding both numbers, in one
-   * transaction. Checkouts change the stock concurrently; a lost race reads
-   * again (up to WRITE_ATTEMPTS times).
+   * Sets the stock to `read + delta` (the domain's adjustedStock, which keeps
+   * it within 0..MAX_STOCK) under the condition that it is still `read`, with
+   * a STOCK_ADJUSTED audit record holding both numbers, in one transaction.
+   * The equality condition is what bounds the result: an atomic `ADD` with a
+   * range condition would bound it too, but the audit record must name the
+   * exact stock before, which only the read gives. Checkouts change the stock
+   * concurrently; a lost race reads again (up to WRITE_ATTEMPTS times), and
+   * the bound is checked again on what it reads.
+   * @throws ValidationError when the stock would leave 0..MAX_STOCK.
    */
   async adjustStock(id: string, delta: number, now: string, audit: AuditStamp): Promise<Product> {
     return this.readThenWrite(
       id,
       `The stock of product ${id} kept changing; try again`,
       (current) => {
-        const stock = current.stock + delta;
-        if (stock < 0) throw new ValidationError('Stock cannot go below zero', 'delta');
+        const stock = adjustedStock(current.stock, delta);
         return [
           {
             Update: {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { ValidationError } from './errors';
+import { MAX_UNIT_PRICE } from './money';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 
 /** Parses with a zod schema; the first issue becomes a BAD_USER_INPUT naming its field. */
@@ -25,8 +26,9 @@ export const currencyCode = z.string().check(
   z.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
   z.refine((code) => ISO_4217.has(code), 'must be an ISO 4217 code'),
 );
+/** A price as input: 0..MAX_UNIT_PRICE minor units in a real currency. */
 export const money = z.object({
-  amount: z.int().check(z.gte(0), z.lte(100_000_000)),
+  amount: z.int().check(z.gte(0), z.lte(MAX_UNIT_PRICE)),
   currency: currencyCode,
 });
 

@@ -1,10 +1,13 @@
 /**
  * Message templates per event type and locale (language part of the BCP 47
- * tag), with English as the fallback. Money is formatted with Intl.
+ * tag), with English as the fallback. Money is formatted with Intl in the
+ * currency's own minor units (¥1,500, €12.99, KWD 1.500). The texts state
+ * only what the system does: no payment is taken or refunded by it yet, so
+ * none is promised.
  */
-import type { Money } from '../domain/catalog/product.types';
 import { UnreachableCaseError } from '../domain/errors';
 import type { DomainEvent } from '../domain/events';
+import { formatMoney as money } from '../domain/money';
 
 export interface Rendered {
   readonly subject: string;
@@ -12,9 +15,6 @@ export interface Rendered {
 }
 
 type Language = 'en' | 'fr' | 'de';
-
-const money = (m: Money, locale: string): string =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.amount / 100);
 
 const date = (iso: string, locale: string): string =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
@@ -51,15 +51,15 @@ export function render(event: DomainEvent, locale: string, productName?: string)
       return {
         en: {
           subject: 'Your order is cancelled',
-          body: `Order ${event.payload.orderId} is cancelled; ${total} will be refunded.`,
+          body: `Order ${event.payload.orderId} (${total}) is cancelled.`,
         },
         fr: {
           subject: 'Votre commande est annulée',
-          body: `La commande ${event.payload.orderId} est annulée ; ${total} seront remboursés.`,
+          body: `La commande ${event.payload.orderId} (${total}) est annulée.`,
         },
         de: {
           subject: 'Ihre Bestellung ist storniert',
-          body: `Bestellung ${event.payload.orderId} ist storniert; ${total} werden erstattet.`,
+          body: `Bestellung ${event.payload.orderId} (${total}) ist storniert.`,
         },
       }[lang];
     }

@@ -21,7 +21,7 @@ describe('authentication over HTTP', () => {
     const user = newCustomerId();
 
     const { status, body } = await gql(
-      `{ viewer { id profile { id } preferences { currency locale } cart { itemCount items { quantity } }
+      `{ viewer { id profile { id } preferences { locale } cart { itemCount items { quantity } }
          orders(first: 3) { edges { node { id } } } subscriptions { id } recommendations(first: 4) { id } } }`,
       undefined,
       await bearer(user),
@@ -33,7 +33,7 @@ describe('authentication over HTTP', () => {
       viewer: {
         id: user,
         profile: { id: user },
-        preferences: { currency: 'EUR', locale: 'en-GB' },
+        preferences: { locale: 'en-GB' },
         cart: { itemCount: 0, items: [] },
         orders: { edges: [] },
         subscriptions: [],

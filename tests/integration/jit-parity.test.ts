@@ -42,7 +42,7 @@ const LANDING = `query Landing($n: Int = 2, $withSubs: Boolean!) {
   viewer {
     id
     profile { id name email }
-    preferences { locale currency notificationChannels marketingOptIn }
+    preferences { locale notificationChannels marketingOptIn }
     cart { itemCount subtotal { amount currency } items { quantity lineTotal { amount } product { ...Card } } }
     orders(first: $n) { edges { cursor node { id status total { amount } items { quantity product { id name } } } } pageInfo { hasNextPage endCursor } }
     subscriptions @include(if: $withSubs) { id interval status product { ...Card } }

@@ -12,7 +12,6 @@ const LANDING = /* GraphQL */ `
       }
       preferences {
         locale
-        currency
         notificationChannels
         marketingOptIn
       }

@@ -8,6 +8,8 @@ import type { Page } from '../pagination';
 import type { EventRelay, ProductRepository } from '../ports';
 import { cursorArg, money, pageSize, requireId, validate } from '../validation';
 import { lazy } from '../../lazy';
+import { MAX_UNIT_PRICE } from '../money';
+import { MAX_STOCK, requireStockDelta } from './stock';
 import type { NewProduct, Product, ProductPatch } from './product.types';
 
 /** The input schemas, built on first use (not at a cold start). */
@@ -36,7 +38,7 @@ const schemas = lazy(() => {
       price: money,
       /** What the product costs us: admins only, never shown to customers. */
       costPrice: z.optional(money),
-      stock: z.int().check(z.gte(0), z.lte(1_000_000)),
+      stock: z.int().check(z.gte(0), z.lte(MAX_STOCK)),
     })
     .check(
       z.refine((p) => p.costPrice === undefined || p.costPrice.currency === p.price.currency, {
@@ -55,7 +57,7 @@ const schemas = lazy(() => {
     })
     .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to change'));
 
-  const priceBound = z.int().check(z.gte(0), z.lte(100_000_000));
+  const priceBound = z.int().check(z.gte(0), z.lte(MAX_UNIT_PRICE));
   const filterSchema = z
     .object({
       category: z.optional(category),
@@ -184,12 +186,14 @@ export class ProductService {
     return this.products.archive(id, at.toISOString(), auditStamp(actor, meta, at));
   }
 
-  /** @throws ValidationError when delta is 0, too large, or would make stock negative. */
+  /**
+   * Adds `delta` to the stock; the repository applies `adjustedStock` (stock.ts)
+   * to the stock it read, under a condition that it is still that stock.
+   * @throws ValidationError when delta is 0 or too large, or the stock would leave 0..MAX_STOCK.
+   */
   adjustStock(id: string, delta: number, actor: Identity, meta: RequestMeta): Promise<Product> {
     requireId(id);
-    if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > 1_000_000) {
-      throw new ValidationError('delta must be a non-zero integer within ±1000000', 'delta');
-    }
+    requireStockDelta(delta);
     const at = meta.now();
     return this.products.adjustStock(id, delta, at.toISOString(), auditStamp(actor, meta, at));
   }

@@ -1,7 +1,6 @@
-export interface Money {
-  readonly amount: number;
-  readonly currency: string;
-}
+import type { Money } from '../money';
+
+export type { Money };
 
 export type ProductStatus = 'ACTIVE' | 'ARCHIVED';
 

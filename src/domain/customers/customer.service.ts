@@ -3,8 +3,16 @@ import type { Identity } from '../auth/identity';
 import { lazy } from '../../lazy';
 import type { CustomerRepository, RequestReads } from '../ports';
 import { ConflictError } from '../errors';
-import { currencyCode, validate } from '../validation';
-import { DEFAULT_PREFERENCES, type Customer, type Preferences } from './customer.types';
+import { validate } from '../validation';
+import {
+  DEFAULT_PREFERENCES,
+  NOTIFICATION_CHANNELS,
+  type Customer,
+  type Preferences,
+} from './customer.types';
+
+/** Entries accepted in one notificationChannels list, duplicates included. */
+const MAX_CHANNEL_ENTRIES = 10;
 
 const profileSchema = lazy(() =>
   z.object({
@@ -26,7 +34,8 @@ const preferencesSchema = lazy(() =>
   z.object({
     notificationChannels: z.optional(
       z.pipe(
-        z.array(z.enum(['EMAIL', 'SMS', 'PUSH'])).check(z.maxLength(3)),
+        // Duplicates are dropped below; the bound only keeps the list small.
+        z.array(z.enum(NOTIFICATION_CHANNELS)).check(z.maxLength(MAX_CHANNEL_ENTRIES)),
         z.transform((c) => [...new Set(c)]),
       ),
     ),
@@ -34,7 +43,6 @@ const preferencesSchema = lazy(() =>
     locale: z.optional(
       z.string().check(z.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale like en-GB')),
     ),
-    currency: z.optional(currencyCode),
   }),
 );
 
@@ -87,7 +95,7 @@ export class CustomerService {
     return this.customers.update(identity.customerId, patch, at, newCustomer(identity, at));
   }
 
-  /** @throws ValidationError for an invalid locale or currency. */
+  /** @throws ValidationError for an invalid locale or an unknown channel. */
   async updatePreferences(
     identity: Identity,
     input: Partial<{ [K in keyof Preferences]: Preferences[K] | null }>,

@@ -1,10 +1,20 @@
-export type NotificationChannel = 'EMAIL' | 'SMS' | 'PUSH';
+/**
+ * The channels notifications are delivered on: schema.graphql's
+ * NotificationChannel enum, which tests/unit/domain/customer.types.test.ts
+ * holds equal to this list. A channel joins both only once it is delivered.
+ */
+export const NOTIFICATION_CHANNELS = ['EMAIL'] as const;
+
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
+/** Whether a stored value names a channel delivered today (older items may hold SMS or PUSH). */
+export const isNotificationChannel = (value: string): value is NotificationChannel =>
+  (NOTIFICATION_CHANNELS as readonly string[]).includes(value);
 
 export interface Preferences {
   readonly notificationChannels: readonly NotificationChannel[];
   readonly marketingOptIn: boolean;
   readonly locale: string;
-  readonly currency: string;
 }
 
 export interface Customer {
@@ -20,5 +30,4 @@ export const DEFAULT_PREFERENCES: Preferences = {
   notificationChannels: ['EMAIL'],
   marketingOptIn: false,
   locale: 'en-GB',
-  currency: 'EUR',
 };

@@ -1,6 +1,6 @@
-import type { Money } from '../catalog/product.types';
 import { UnreachableCaseError } from '../errors';
 import type { DomainEvent } from '../events';
+import { formatAmount } from '../money';
 import type { Page } from '../pagination';
 import type { CustomerRepository, NotificationRepository, ProductRepository } from '../ports';
 import { cursorArg, requireId } from '../validation';
@@ -11,8 +11,6 @@ import type {
   NotificationStatus,
 } from './notification.types';
 
-const formatMoney = (m: Money): string => `${(m.amount / 100).toFixed(2)} ${m.currency}`;
-
 /** Renders the one-line text of an event, as listed in feeds. */
 export function renderMessage(event: DomainEvent, details: { productName?: string } = {}): string {
   switch (event.type) {
@@ -20,10 +18,10 @@ export function renderMessage(event: DomainEvent, details: { productName?: strin
       return `New product ${details.productName ?? event.payload.name} (${event.payload.sku}) is in the catalog.`;
     case 'ORDER_PLACED': {
       const units = event.payload.lines.reduce((n, l) => n + l.quantity, 0);
-      return `Order ${event.payload.orderId} is placed: ${units} item(s), ${formatMoney(event.payload.total)}.`;
+      return `Order ${event.payload.orderId} is placed: ${units} item(s), ${formatAmount(event.payload.total)}.`;
     }
     case 'ORDER_CANCELLED':
-      return `Order ${event.payload.orderId} is cancelled; ${formatMoney(event.payload.total)} will be refunded.`;
+      return `Order ${event.payload.orderId} (${formatAmount(event.payload.total)}) is cancelled.`;
     case 'SUBSCRIPTION_RENEWAL_DUE':
       return `Your subscription to ${details.productName ?? event.payload.productId} renews on ${event.payload.renewsAt.slice(0, 10)}.`;
     default:

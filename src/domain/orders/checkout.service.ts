@@ -3,7 +3,6 @@ import { auditStamp, type AuditMeta } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
 import { newCustomer } from '../customers/customer.service';
 import type { Cart } from '../cart/cart.types';
-import type { Money } from '../catalog/product.types';
 import { ConflictError, IdempotencyKeyTakenError, NotFoundError, ValidationError } from '../errors';
 import type { OrderCancelledEvent, OrderPlacedEvent } from '../events';
 import type {
@@ -14,7 +13,8 @@ import type {
   RateLimiter,
 } from '../ports';
 import { requireId } from '../validation';
-import type { Order, OrderLine } from './order.types';
+import { requireChargeable } from '../money';
+import { orderTotal, type Order, type OrderLine } from './order.types';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 // Transaction conflicts under contention are retried with exponential backoff and
@@ -39,11 +39,6 @@ export interface CheckoutOptions {
   readonly attempts?: CheckoutAttemptLimit;
   readonly random?: () => number;
 }
-
-const sum = (lines: readonly OrderLine[], currency: string): Money => ({
-  amount: lines.reduce((total, l) => total + l.unitPrice.amount * l.quantity, 0),
-  currency,
-});
 
 export class CheckoutService {
   constructor(
@@ -147,7 +142,9 @@ export class CheckoutService {
       customerId: identity.customerId,
       status: 'PLACED',
       lines,
-      total: sum(lines, currency),
+      // Bounded before anything is written: an order that could not be
+      // charged in one payment is refused, never placed.
+      total: requireChargeable(orderTotal(lines, currency)),
       idempotencyKey: key,
       createdAt: meta.now().toISOString(),
       cancelledAt: null,

@@ -1,4 +1,4 @@
-import type { Money } from '../catalog/product.types';
+import { multiply, sum, type Money } from '../money';
 
 export type OrderStatus = 'PLACED' | 'CANCELLED';
 
@@ -22,3 +22,10 @@ export interface Order {
   readonly createdAt: string;
   readonly cancelledAt: string | null;
 }
+
+/** What a line cost: unit price paid × quantity. */
+export const orderLineTotal = (line: OrderLine): Money => multiply(line.unitPrice, line.quantity);
+
+/** The sum of the line totals, in `currency`. */
+export const orderTotal = (lines: readonly OrderLine[], currency: string): Money =>
+  sum(lines.map(orderLineTotal), currency);

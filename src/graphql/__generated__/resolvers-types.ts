@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Product as ProductModel } from '../../domain/catalog/product.types';
 import type { Customer as CustomerModel, Preferences as PreferencesModel } from '../../domain/customers/customer.types';
 import type { Cart as CartModel, CartLine as CartLineModel } from '../../domain/cart/cart.types';
@@ -19,6 +19,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * An integer, serialized as a JSON number, exact within ±(2^53 - 1) (9,007,199,254,740,991):
+   * what a JSON number and a JavaScript `number` hold without rounding. Money
+   * amounts use it because GraphQL's `Int` is 32-bit, which a cart subtotal can exceed.
+   */
+  SafeInt: { input: number; output: number; }
 };
 
 export type AuditAction =
@@ -102,7 +108,9 @@ export type CreateProductInput = {
   category: Scalars['String']['input'];
   /** What one unit costs us, in the currency of `price`. Admins only ever see it. */
   costPrice?: InputMaybe<MoneyInput>;
+  /** Up to 5,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** 1-200 characters. */
   name: Scalars['String']['input'];
   price: MoneyInput;
   /** 2-40 upper-case letters, digits or dashes. */
@@ -166,14 +174,18 @@ export type HealthStatus =
 /** An amount of money in minor units. */
 export type Money = {
   __typename?: 'Money';
-  /** Amount in minor units (cents for EUR and USD). */
-  amount: Scalars['Int']['output'];
+  /**
+   * Amount in the currency's ISO 4217 minor units (cents for EUR and USD, yen
+   * for JPY, thousandths for KWD). Order totals are at most 99,999,999; a
+   * cart's subtotal or line total at current prices can be larger.
+   */
+  amount: Scalars['SafeInt']['output'];
   /** ISO 4217 currency code, upper case. */
   currency: Scalars['String']['output'];
 };
 
 export type MoneyInput = {
-  /** Amount in minor units, 0 or more. */
+  /** Amount in minor units, 0..99,999,999 (MAX_UNIT_PRICE). */
   amount: Scalars['Int']['input'];
   /** ISO 4217 currency code (three upper-case letters). */
   currency: Scalars['String']['input'];
@@ -181,19 +193,31 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds `quantity` (1..99) of a product to the cart, or adds to the line already there. */
+  /**
+   * Adds `quantity` (1..99) of a product to the cart, or adds to the line
+   * already there (1..99 in all). A cart holds at most 25 products, and its
+   * subtotal may not pass 99,999,999 minor units (BAD_USER_INPUT).
+   */
   addToCart: Cart;
-  /** Admin: adds `delta` (may be negative) to the stock. BAD_USER_INPUT if stock would go below zero. */
+  /**
+   * Admin: adds `delta` (non-zero, within ±1,000,000; may be negative) to the
+   * stock. BAD_USER_INPUT if the stock would leave 0..1,000,000.
+   */
   adjustStock: Product;
   /** Admin: archives a product: it leaves listings and can no longer be bought. */
   archiveProduct: Product;
-  /** Cancels an order while it is PLACED and puts its stock back. CONFLICT otherwise. */
+  /**
+   * Cancels an order while it is PLACED and puts its stock back. CONFLICT
+   * otherwise, or when putting it back would take a product's stock above
+   * 1,000,000 (nothing is written).
+   */
   cancelOrder: Order;
   /** Cancels one of the signed-in customer's subscriptions. */
   cancelSubscription: ProductSubscription;
   /**
    * Places an order for the whole cart in one transaction: stock is taken for
-   * every line or for none (OUT_OF_STOCK names the product). Retrying with the
+   * every line or for none (OUT_OF_STOCK names the product). A cart whose total
+   * exceeds 99,999,999 minor units answers BAD_USER_INPUT and nothing is written. Retrying with the
    * same `idempotencyKey` (8-64 characters of letters, digits, '-' or '_')
    * returns the same order. A customer may make a limited number of attempts a
    * minute (10 by default, retries included); the next ones answer RATE_LIMITED
@@ -208,7 +232,10 @@ export type Mutation = {
   removeCartItem: Cart;
   /** Subscribes to a product; one active subscription per product (CONFLICT otherwise). */
   subscribe: ProductSubscription;
-  /** Sets a cart line's quantity (1..99). NOT_FOUND when the product is not in the cart. */
+  /**
+   * Sets a cart line's quantity (1..99); a larger one may not take the subtotal
+   * past 99,999,999 minor units. NOT_FOUND when the product is not in the cart.
+   */
   updateCartItem: Cart;
   /** Updates the signed-in customer's preferences. */
   updatePreferences: Preferences;
@@ -308,10 +335,12 @@ export type Notification = {
   type: Scalars['String']['output'];
 };
 
+/**
+ * The channels notifications are delivered on. Only e-mail is delivered today;
+ * other channels join the enum when they are delivered.
+ */
 export type NotificationChannel =
-  | 'EMAIL'
-  | 'PUSH'
-  | 'SMS';
+  | 'EMAIL';
 
 export type NotificationConnection = {
   __typename?: 'NotificationConnection';
@@ -382,12 +411,10 @@ export type PageInfo = {
 
 export type Preferences = {
   __typename?: 'Preferences';
-  /** Preferred ISO 4217 currency. */
-  currency: Scalars['String']['output'];
-  /** BCP 47 locale, e.g. en-GB. */
+  /** BCP 47 locale, e.g. en-GB: the language and formats of the customer's notifications. */
   locale: Scalars['String']['output'];
   marketingOptIn: Scalars['Boolean']['output'];
-  /** Channels on which the customer accepts notifications. */
+  /** Channels on which the customer accepts notifications; empty turns notifications off. */
   notificationChannels: Array<NotificationChannel>;
 };
 
@@ -431,9 +458,9 @@ export type ProductEdge = {
 export type ProductFilter = {
   /** Category slug. */
   category?: InputMaybe<Scalars['String']['input']>;
-  /** Highest price, inclusive, in minor units. */
+  /** Highest price, inclusive, in minor units (0..99,999,999). */
   maxPrice?: InputMaybe<Scalars['Int']['input']>;
-  /** Lowest price, inclusive, in minor units. */
+  /** Lowest price, inclusive, in minor units (0..99,999,999). */
   minPrice?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -522,13 +549,14 @@ export type SubscriptionStatus =
   | 'CANCELLED';
 
 export type UpdatePreferencesInput = {
-  currency?: InputMaybe<Scalars['String']['input']>;
+  /** A language, optionally with a region: en, fr-FR, de-DE. */
   locale?: InputMaybe<Scalars['String']['input']>;
   marketingOptIn?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Duplicates are ignored. */
   notificationChannels?: InputMaybe<Array<NotificationChannel>>;
 };
 
-/** Only the fields given are changed. */
+/** Only the fields given are changed, within the bounds of CreateProductInput. */
 export type UpdateProductInput = {
   category?: InputMaybe<Scalars['String']['input']>;
   costPrice?: InputMaybe<MoneyInput>;
@@ -538,6 +566,7 @@ export type UpdateProductInput = {
 };
 
 export type UpdateProfileInput = {
+  /** An e-mail address, up to 254 characters. */
   email?: InputMaybe<Scalars['String']['input']>;
   /** Up to 100 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -697,6 +726,7 @@ export type ResolversTypes = {
   ProductSubscription: ResolverTypeWrapper<SubscriptionModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubscriptionInterval: SubscriptionInterval;
   SubscriptionStatus: SubscriptionStatus;
@@ -741,6 +771,7 @@ export type ResolversParentTypes = {
   ProductFilter: ProductFilter;
   ProductSubscription: SubscriptionModel;
   Query: Record<PropertyKey, never>;
+  SafeInt: Scalars['SafeInt']['output'];
   String: Scalars['String']['output'];
   UpdatePreferencesInput: UpdatePreferencesInput;
   UpdateProductInput: UpdateProductInput;
@@ -838,7 +869,7 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type MoneyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -910,7 +941,6 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type PreferencesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Preferences'] = ResolversParentTypes['Preferences']> = {
-  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   marketingOptIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   notificationChannels?: Resolver<Array<ResolversTypes['NotificationChannel']>, ParentType, ContextType>;
@@ -961,6 +991,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
+export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
+  name: 'SafeInt';
+}
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1000,6 +1034,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   ProductSubscription?: ProductSubscriptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SafeInt?: GraphQLScalarType;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

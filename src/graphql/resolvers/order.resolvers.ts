@@ -1,3 +1,4 @@
+import { orderLineTotal } from '../../domain/orders/order.types';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { requireIdentity } from '../context';
 import { productById } from './products';
@@ -11,10 +12,7 @@ export const orderResolvers: Resolvers = {
   },
   OrderItem: {
     product: (line, _args, { reads }) => productById(reads, line.productId),
-    lineTotal: (line) => ({
-      amount: line.unitPrice.amount * line.quantity,
-      currency: line.unitPrice.currency,
-    }),
+    lineTotal: (line) => orderLineTotal(line),
   },
   Mutation: {
     checkout: (_parent, { idempotencyKey }, context) =>

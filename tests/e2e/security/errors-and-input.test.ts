@@ -150,9 +150,18 @@ describe('input validation', () => {
     );
     const currency = await postTo(
       prod.url,
-      'mutation($i: UpdatePreferencesInput!) { updatePreferences(input: $i) { currency } }',
-      { i: { currency: 'EUO' } },
-      customer,
+      'mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }',
+      {
+        i: {
+          sku: `VAL-${randomUUID().slice(0, 8).toUpperCase()}`,
+          name: 'x',
+          category: 'x',
+          price: { amount: 100, currency: 'EUR' },
+          costPrice: { amount: 50, currency: 'EUO' },
+          stock: 1,
+        },
+      },
+      admin,
     );
     const price = await postTo(
       prod.url,
@@ -180,7 +189,7 @@ describe('input validation', () => {
     ]);
     expect(codeAndStatus(currency).slice(1)).toEqual([
       'BAD_USER_INPUT',
-      'input.currency: must be an ISO 4217 code',
+      'input.costPrice.currency: must be an ISO 4217 code',
     ]);
     expect(codeAndStatus(price).slice(1)).toEqual([
       'BAD_USER_INPUT',

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../../src/domain/errors';
+import { MAX_UNIT_PRICE } from '../../../src/domain/money';
 import {
   currencyCode,
   cursorArg,
@@ -17,9 +18,10 @@ describe('shared input rules', () => {
     }
   });
 
-  it('bounds money amounts to 0..100,000,000 minor units', () => {
-    expect(money.safeParse({ amount: 100_000_000, currency: 'EUR' }).success).toBe(true);
-    expect(money.safeParse({ amount: 100_000_001, currency: 'EUR' }).success).toBe(false);
+  it('bounds money amounts to 0..99,999,999 minor units (MAX_UNIT_PRICE)', () => {
+    expect(MAX_UNIT_PRICE).toBe(99_999_999);
+    expect(money.safeParse({ amount: MAX_UNIT_PRICE, currency: 'EUR' }).success).toBe(true);
+    expect(money.safeParse({ amount: MAX_UNIT_PRICE + 1, currency: 'EUR' }).success).toBe(false);
     expect(money.safeParse({ amount: -1, currency: 'EUR' }).success).toBe(false);
     expect(money.safeParse({ amount: 1.5, currency: 'EUR' }).success).toBe(false);
   });
