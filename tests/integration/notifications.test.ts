@@ -7,13 +7,15 @@ import { keys } from '../../src/data/table';
 import type { DomainEvent, OrderPlacedEvent } from '../../src/domain/events';
 import { SqsEventPublisher } from '../../src/events/sqs-publisher';
 import { createRenewalReminders } from '../../src/notifications/container';
+import { nextRenewal } from '../../src/domain/subscriptions/subscription.types';
 import { anIdentity, someProducts } from '../fixtures/customers';
+import { frozenAt, inMs, testClock } from '../helpers/clock';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
 import { aWorker, itConfig, sqsEvent } from '../helpers/worker';
 
 const aws = localAws('IT');
-const now = () => new Date();
+const now = testClock;
 let api: InProcessApi;
 let offline: InProcessApi;
 beforeAll(async () => {
@@ -133,7 +135,7 @@ describe('no lost events (transactional outbox)', () => {
     ).toBeDefined();
     const queueUrl = await freshQueue();
     const sweeper = createSweeper(itConfig({ queueUrl }));
-    const first = await sweeper.sweep({ now: new Date(Date.now() + 1000), graceSeconds: 0 });
+    const first = await sweeper.sweep({ now: inMs(1000), graceSeconds: 0 });
     const messages = await receiveAll(queueUrl);
     const mine = messages.filter((m) => m.Body?.includes(order.id));
     expect(first.failed).toBe(0);
@@ -141,7 +143,7 @@ describe('no lost events (transactional outbox)', () => {
 
     const worker = aWorker();
     const result = await worker.handle(sqsEvent([{ body: mine[0]?.Body ?? '' }]));
-    const again = await sweeper.sweep({ now: new Date(Date.now() + 1000), graceSeconds: 0 });
+    const again = await sweeper.sweep({ now: inMs(1000), graceSeconds: 0 });
     const event = JSON.parse(mine[0]?.Body ?? '{}') as DomainEvent;
     const pending = await aws.doc.send(
       new GetCommand({ TableName: aws.table, Key: pendingEventKey(event) }),
@@ -251,8 +253,14 @@ describe('the worker', () => {
 });
 
 describe('renewal reminders', () => {
+  /**
+   * `count` customers subscribed (monthly) at the same instant of the test
+   * clock, and the moment one hour before their renewal: inside the 72-hour
+   * window, whatever the length of the month.
+   */
   async function dueSubscriptions(count: number) {
     const [product] = await someProducts(api.container, 1, ['renewals']);
+    const subscribedAt = testClock();
     const subs = [];
     for (let i = 0; i < count; i++) {
       const customer = anIdentity({ email: `r${i}@example.com` });
@@ -261,27 +269,30 @@ describe('renewal reminders', () => {
         { email: `r${i}@example.com` },
         now,
       );
-      // Renews in one hour: inside the 72-hour window.
-      const inAnHour = () => new Date(Date.now() + 3600_000 - 31 * 24 * 3600_000);
       subs.push(
         await api.container.services.subscriptions.subscribe(
           customer,
           product?.id ?? '',
           'MONTHLY',
-          inAnHour,
+          frozenAt(subscribedAt),
         ),
       );
     }
-    return subs;
+    const anHourBefore = new Date(nextRenewal(subscribedAt, 'MONTHLY').getTime() - 3600_000);
+    return { subs, anHourBefore };
   }
 
   it('reminds each due subscription once when the job runs twice in a row', async () => {
-    const subs = await dueSubscriptions(3);
+    const { subs, anHourBefore } = await dueSubscriptions(3);
     const queueUrl = await freshQueue();
     const reminders = createRenewalReminders(itConfig({ queueUrl }));
 
-    const first = await reminders.run({ now: new Date(), windowHours: 72, correlationId: 'r1' });
-    const second = await reminders.run({ now: new Date(), windowHours: 72, correlationId: 'r2' });
+    const first = await reminders.run({ now: anHourBefore, windowHours: 72, correlationId: 'r1' });
+    const second = await reminders.run({
+      now: new Date(anHourBefore.getTime() + 60_000),
+      windowHours: 72,
+      correlationId: 'r2',
+    });
 
     const bodies = (await receiveAll(queueUrl)).map(
       (m) => JSON.parse(m.Body ?? '{}') as DomainEvent,
@@ -298,13 +309,13 @@ describe('renewal reminders', () => {
   });
 
   it('sends each customer one message when two runs overlap', async () => {
-    const subs = await dueSubscriptions(2);
+    const { subs, anHourBefore } = await dueSubscriptions(2);
     const queueUrl = await freshQueue();
     const reminders = createRenewalReminders(itConfig({ queueUrl }));
 
     await Promise.all([
-      reminders.run({ now: new Date(), windowHours: 72, correlationId: 'a' }),
-      reminders.run({ now: new Date(), windowHours: 72, correlationId: 'b' }),
+      reminders.run({ now: anHourBefore, windowHours: 72, correlationId: 'a' }),
+      reminders.run({ now: anHourBefore, windowHours: 72, correlationId: 'b' }),
     ]);
     const messages = (await receiveAll(queueUrl)).filter((m) =>
       subs.some((s) => m.Body?.includes(s.id)),
