@@ -8,6 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JwtVerifier } from './auth/jwt-verifier';
 import type { Config } from './config';
+import { systemClock, type Clock } from './domain/clock';
 import { DynamoAuditRepository } from './data/audit.repository';
 import { DynamoCartRepository } from './data/cart.repository';
 import { createDocumentClient, createDynamoClient, createSqsClient } from './data/client';
@@ -51,6 +52,8 @@ export interface Services {
 
 export interface Container {
   readonly config: Config;
+  /** "Now" for every request (the system clock unless a test injects one). */
+  readonly clock: Clock;
   readonly services: Services;
   readonly verifier: TokenVerifier;
   readonly productRepository: DynamoProductRepository;
@@ -83,6 +86,8 @@ export function createContainer(
     verifier?: TokenVerifier;
     /** A DynamoDB client of the caller's (tests inject faults through its middleware). */
     dynamo?: DynamoDBClient;
+    /** "Now" for requests; tests pass their clock. */
+    clock?: Clock;
   } = {},
 ): Container {
   const repos = createRepositories(
@@ -96,7 +101,9 @@ export function createContainer(
   );
   return {
     config,
+    clock: overrides.clock ?? systemClock,
     productRepository: repos.products,
+    // On the system clock whatever clock requests get (see JwtVerifier).
     verifier: overrides.verifier ?? new JwtVerifier(config.auth),
     services: {
       products: new ProductService(repos.products, relay),

@@ -1,5 +1,6 @@
 import type * as JoseModule from './jose';
 import type { createRemoteJWKSet, JWTPayload, JWTVerifyOptions } from 'jose';
+import { systemClock } from '../domain/clock';
 import type { Identity, TokenVerifier } from '../domain/auth/identity';
 import { UnauthenticatedError } from '../domain/errors';
 
@@ -69,7 +70,12 @@ export class JwtVerifier implements TokenVerifier {
   constructor(
     private readonly options: JwtVerifierOptions,
     private readonly verifyJwt?: VerifyJwt,
-    private readonly now: () => number = Date.now,
+    /**
+     * Epoch milliseconds, to expire cached identities. The system clock, never
+     * a request's injected clock: a token's `exp` was set by its issuer on
+     * real time, and jose checks it on real time too.
+     */
+    private readonly now: () => number = () => systemClock().getTime(),
   ) {}
 
   /** @throws UnauthenticatedError for any token that does not verify. */

@@ -5,6 +5,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Config } from '../config';
+import { systemClock, type Clock } from '../domain/clock';
 import { createDocumentClient, createDynamoClient, createSqsClient } from '../data/client';
 import { DynamoCustomerRepository } from '../data/customer.repository';
 import { DynamoEventFailureRepository } from '../data/event-failure.repository';
@@ -22,17 +23,18 @@ import { LocalOutboxSender } from './senders/local-outbox.sender';
 import { SesSender } from './senders/ses.sender';
 import { render } from './templates';
 
-function createSender(config: Config): NotificationSender {
+function createSender(config: Config, clock: Clock): NotificationSender {
   const { sender, senderAddress, outboxDir } = config.notifications;
-  if (sender === 'outbox') return new LocalOutboxSender(outboxDir);
+  if (sender === 'outbox') return new LocalOutboxSender(outboxDir, clock);
   if (!senderAddress) throw new Error('SENDER_ADDRESS is required for the SES sender');
   return new SesSender(tracer.captureAWSv3Client(new SESv2Client({})), senderAddress);
 }
 
 export function createNotificationWorker(
   config: Config,
-  overrides: { sender?: NotificationSender } = {},
+  overrides: { sender?: NotificationSender; clock?: Clock } = {},
 ) {
+  const clock = overrides.clock ?? systemClock;
   // Only the repositories each function uses, so its bundle holds no others.
   const dynamo = createDynamoClient();
   const doc = createDocumentClient(dynamo);
@@ -41,7 +43,7 @@ export function createNotificationWorker(
     notifications: new DynamoNotificationRepository(doc, table),
     customers: new DynamoCustomerRepository(doc, table),
     products: new DynamoProductRepository(doc, table),
-    sender: overrides.sender ?? createSender(config),
+    sender: overrides.sender ?? createSender(config, clock),
     render,
   });
   // Idempotency records share the single table: PK is a constant per
@@ -58,6 +60,7 @@ export function createNotificationWorker(
     notifications,
     persistenceStore,
     failures: new DynamoEventFailureRepository(doc, table),
+    clock,
   });
 }
 
