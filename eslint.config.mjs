@@ -39,7 +39,7 @@ export default tseslint.config(
     // Time comes from an injected Clock (src/domain/clock.ts); the system
     // clock is read in that one module, and tests read theirs from
     // tests/helpers/clock.ts.
-    files: ['src/**/*.ts', 'handlers/**/*.ts'],
+    files: ['src/**/*.ts', 'handlers/**/*.ts', 'tests/**/*.ts'],
     ignores: ['src/domain/clock.ts', 'tests/helpers/clock.ts'],
     rules: {
       'no-restricted-syntax': [

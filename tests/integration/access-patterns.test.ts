@@ -17,6 +17,7 @@ import type { Subscription } from '../../src/domain/subscriptions/subscription.t
 import { anAuditStamp } from '../fixtures/customers';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
+import { testClock } from '../helpers/clock';
 
 const aws = localAws('IT');
 afterAll(() => aws.destroy());
@@ -25,7 +26,7 @@ const customers = new DynamoCustomerRepository(aws.doc, aws.table);
 const carts = new DynamoCartRepository(aws.doc, aws.table);
 const orders = new DynamoOrderRepository(aws.doc, aws.table);
 const subscriptions = new DynamoSubscriptionRepository(aws.doc, aws.table);
-const now = () => new Date().toISOString();
+const now = () => testClock().toISOString();
 const cid = () => `c-${randomUUID()}`;
 
 describe('catalog', () => {

@@ -17,6 +17,7 @@ import { DynamoSubscriptionRepository } from '../../../src/data/subscription.rep
 import { DEFAULT_PREFERENCES } from '../../../src/domain/customers/customer.types';
 import { anAuditStamp } from '../../fixtures/customers';
 import { aProduct } from '../../fixtures/products';
+import { testClock } from '../../helpers/clock';
 
 const MARK = 'ZQX';
 const EXPRESSIONS = [
@@ -85,7 +86,7 @@ describe('DynamoDB expressions take client input only as values', () => {
           const product = aProduct({ stock: 10 });
           const { inputs, doc } = recordingClient({ entity: 'Product', ...product });
           const products = new DynamoProductRepository(doc, 'table');
-          const now = new Date().toISOString();
+          const now = testClock().toISOString();
           const stamp = anAuditStamp({ actorId: a, requestId: b, correlationId: c });
 
           await products.update(
@@ -117,7 +118,7 @@ describe('DynamoDB expressions take client input only as values', () => {
           await new DynamoNotificationRepository(doc, 'table')
             .markRead(a, Buffer.from(`${now}#${b}`).toString('base64url'), now)
             .catch(() => undefined);
-          await new DynamoRateLimiter(doc, 'table').attempt('CHECKOUT', a, 10, 60, new Date());
+          await new DynamoRateLimiter(doc, 'table').attempt('CHECKOUT', a, 10, 60, testClock());
           await new DynamoAuditRepository(doc, 'table').list({ limit: 5, targetId: a });
           await new DynamoOrderRepository(doc, 'table').listByCustomer(b, 5);
           await new DynamoSubscriptionRepository(doc, 'table').listByCustomer(c);
