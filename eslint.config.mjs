@@ -36,6 +36,28 @@ export default tseslint.config(
     },
   },
   {
+    // Time comes from an injected Clock (src/domain/clock.ts); the system
+    // clock is read in that one module, and tests read theirs from
+    // tests/helpers/clock.ts.
+    files: ['src/**/*.ts', 'handlers/**/*.ts', 'tests/**/*.ts'],
+    ignores: ['src/domain/clock.ts', 'tests/helpers/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            'Take "now" from an injected Clock (src/domain/clock.ts; tests/helpers/clock.ts).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message:
+            'Take "now" from an injected Clock (src/domain/clock.ts; tests/helpers/clock.ts).',
+        },
+      ],
+    },
+  },
+  {
     // Configuration and tooling read the environment by design.
     files: ['src/config.ts', 'scripts/**', 'tests/**', 'jest.config.cjs', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },

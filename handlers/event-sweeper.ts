@@ -2,6 +2,7 @@
 import type { Context } from 'aws-lambda';
 import { getConfig } from '../src/config';
 import { createSweeper } from '../src/container';
+import { systemClock } from '../src/domain/clock';
 import {
   configureObservability,
   logger,
@@ -17,7 +18,7 @@ const sweeper = createSweeper(config);
 export const handler = (_event: unknown, context: Context) =>
   withObservability(context, async () => {
     const result = await sweeper.sweep({
-      now: new Date(),
+      now: systemClock(),
       graceSeconds: config.notifications.sweepGraceSeconds,
     });
     // Only when there was work: an idle sweep every minute would be noise.

@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { getConfig } from '../src/config';
+import { systemClock } from '../src/domain/clock';
 import { createRenewalReminders } from '../src/notifications/container';
+import { scheduledTime } from '../src/notifications/scheduled-time';
 import {
   configureObservability,
   logger,
@@ -15,13 +17,13 @@ const config = getConfig();
 configureObservability(config);
 const reminders = createRenewalReminders(config);
 
-export const handler = (_event: unknown, context: Context) =>
+export const handler = (event: unknown, context: Context) =>
   withObservability(context, async () => {
     // One id per run: the worker's lines for these reminders carry it too.
     const correlationId = randomUUID();
     logger.appendKeys({ correlationId });
     const summary = await reminders.run({
-      now: new Date(),
+      now: scheduledTime(event, systemClock),
       windowHours: config.notifications.renewalWindowHours,
       correlationId,
     });

@@ -8,6 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { requireSetting, type Config } from './config';
+import { systemClock, type Clock } from './domain/clock';
 import { DynamoAuditRepository } from './data/audit.repository';
 import { DynamoCartRepository } from './data/cart.repository';
 import { createDocumentClient, createDynamoClient, createSqsClient } from './data/client';
@@ -52,6 +53,8 @@ export interface Services {
 
 export interface Container {
   readonly config: Config;
+  /** "Now" for every request (the system clock unless a test injects one). */
+  readonly clock: Clock;
   readonly services: Services;
   readonly verifier: TokenVerifier;
   readonly productRepository: DynamoProductRepository;
@@ -91,6 +94,8 @@ export function createContainer(
     verifier?: TokenVerifier;
     /** A DynamoDB client of the caller's (tests inject faults through its middleware). */
     dynamo?: DynamoDBClient;
+    /** "Now" for requests; tests pass their clock. */
+    clock?: Clock;
   } = {},
 ): Container {
   // The API issues cursors: it refuses to start without the stage's secret.
@@ -110,7 +115,9 @@ export function createContainer(
   );
   return {
     config,
+    clock: overrides.clock ?? systemClock,
     productRepository: repos.products,
+    // On the system clock whatever clock requests get (see JwtVerifier).
     verifier:
       overrides.verifier ?? new JwtVerifier(requireSetting(config.auth, 'JWT_ISSUER, JWKS_URL')),
     services: {

@@ -31,6 +31,7 @@ import type { Page } from '../../src/domain/pagination';
 import type { RequestReads } from '../../src/domain/ports';
 import { SubscriptionService } from '../../src/domain/subscriptions/subscription.service';
 import type { Subscription } from '../../src/domain/subscriptions/subscription.types';
+import { systemClock } from '../../src/domain/clock';
 import { createGraphQLLambda } from '../../src/graphql/lambda';
 import { configureObservability, withObservability } from '../../src/observability';
 import {
@@ -106,6 +107,7 @@ export function createHandler(snapshotFile: string) {
     services,
     verifier: new JwtVerifier(config.auth),
     requestReads: () => requestReads(repos),
+    clock: systemClock,
   });
   return (event: APIGatewayProxyEventV2, context: Context) =>
     withObservability(context, async () => (await graphql.handler(event, context)).result);

@@ -1,5 +1,6 @@
 import type * as JoseModule from './jose';
 import type { createRemoteJWKSet, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
+import { systemClock } from '../domain/clock';
 import type { Identity, TokenVerifier } from '../domain/auth/identity';
 import { DependencyUnavailableError, UnauthenticatedError } from '../domain/errors';
 import { CLOCK_TOLERANCE_SECONDS, identityFromClaims } from './token-claims';
@@ -50,7 +51,12 @@ export class JwtVerifier implements TokenVerifier {
   constructor(
     private readonly options: JwtVerifierOptions,
     private readonly verifyJwt?: VerifyJwt,
-    private readonly now: () => number = Date.now,
+    /**
+     * Epoch milliseconds, to expire cached identities. The system clock, never
+     * a request's injected clock: a token's `exp` was set by its issuer on
+     * real time, and jose checks it on real time too.
+     */
+    private readonly now: () => number = () => systemClock().getTime(),
   ) {}
 
   /**

@@ -24,13 +24,13 @@ export function requestContext(
     services: container.services,
     reads: container.requestReads(),
     ...request,
-    now: () => new Date(),
+    now: container.clock,
     tracker: currentTracker(),
   };
 }
 
 /** What the GraphQL function needs of the container (the bench passes in-memory ones). */
-export type LambdaContainer = Pick<Container, 'services' | 'verifier' | 'requestReads'>;
+export type LambdaContainer = Pick<Container, 'services' | 'verifier' | 'requestReads' | 'clock'>;
 
 export function createGraphQLLambda(config: Config, container: LambdaContainer) {
   const server = createApolloServer({

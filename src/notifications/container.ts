@@ -12,6 +12,7 @@ import {
   createSqsClient,
   translateDependencyFailures,
 } from '../data/client';
+import { systemClock, type Clock } from '../domain/clock';
 import { DynamoCustomerRepository } from '../data/customer.repository';
 import { DynamoEventFailureRepository } from '../data/event-failure.repository';
 import { DynamoNotificationRepository } from '../data/notification.repository';
@@ -28,9 +29,9 @@ import { LocalOutboxSender } from './senders/local-outbox.sender';
 import { SesSender } from './senders/ses.sender';
 import { render } from './templates';
 
-function createSender(config: Config): NotificationSender {
+function createSender(config: Config, clock: Clock): NotificationSender {
   const { sender, senderAddress, outboxDir } = config.notifications;
-  if (sender === 'outbox') return new LocalOutboxSender(outboxDir);
+  if (sender === 'outbox') return new LocalOutboxSender(outboxDir, clock);
   if (!senderAddress) throw new Error('SENDER_ADDRESS is required for the SES sender');
   return new SesSender(createSesClient(), senderAddress);
 }
@@ -44,8 +45,9 @@ export function createSesClient(): SESv2Client {
 
 export function createNotificationWorker(
   config: Config,
-  overrides: { sender?: NotificationSender } = {},
+  overrides: { sender?: NotificationSender; clock?: Clock } = {},
 ) {
+  const clock = overrides.clock ?? systemClock;
   // Only the repositories each function uses, so its bundle holds no others.
   const dynamo = createDynamoClient();
   const doc = createDocumentClient(dynamo);
@@ -54,7 +56,7 @@ export function createNotificationWorker(
     notifications: new DynamoNotificationRepository(doc, table),
     customers: new DynamoCustomerRepository(doc, table),
     products: new DynamoProductRepository(doc, table),
-    sender: overrides.sender ?? createSender(config),
+    sender: overrides.sender ?? createSender(config, clock),
     render,
   });
   // Idempotency records share the single table: PK is a constant per
@@ -71,6 +73,7 @@ export function createNotificationWorker(
     notifications,
     persistenceStore,
     failures: new DynamoEventFailureRepository(doc, table),
+    clock,
   });
 }
 

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Clock } from '../domain/clock';
 import type { DomainEvent } from '../domain/events';
 import type { NotificationService } from '../domain/notifications/notification.service';
 import { domainEventMessage } from '../events/messages';
@@ -23,6 +24,8 @@ export interface ProcessorDeps {
   readonly notifications: Pick<NotificationService, 'deliver'>;
   readonly persistenceStore: BasePersistenceLayer;
   readonly failures: { record(key: string, error: string, now: Date): Promise<void> };
+  /** Stamps the failure records. */
+  readonly clock: Clock;
 }
 
 /**
@@ -56,7 +59,7 @@ export function createWorker(deps: ProcessorDeps) {
       logger.warn('record failed; SQS will redeliver it', { attempt, error: message });
       metrics.addMetric('NotificationsFailed', MetricUnit.Count, 1);
       await deps.failures
-        .record(failureKey(record.body), message, new Date())
+        .record(failureKey(record.body), message, deps.clock())
         .catch((e: unknown) => logger.error('could not record the failure', { error: String(e) }));
       throw error;
     } finally {

@@ -1,17 +1,19 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { DynamoCustomerRepository } from '../../src/data/customer.repository';
 import { DynamoProductRepository } from '../../src/data/product.repository';
 import { DynamoSubscriptionRepository } from '../../src/data/subscription.repository';
 import { DEFAULT_PREFERENCES } from '../../src/domain/customers/customer.types';
+import { nameBasedId } from '../../src/domain/ids';
 import { aProduct } from '../fixtures/products';
 import { gql } from '../helpers/graphql-client';
-import { eventually, localAws } from '../helpers/local-aws';
+import { drained, eventually, localAws } from '../helpers/local-aws';
 import { bearer, newCustomerId } from '../helpers/tokens';
+import { testClock } from '../helpers/clock';
 
 const aws = localAws('E2E');
 const products = new DynamoProductRepository(aws.doc, aws.table);
@@ -20,7 +22,6 @@ const subscriptions = new DynamoSubscriptionRepository(aws.doc, aws.table);
 afterAll(() => aws.destroy());
 
 const outboxDir = () => process.env['E2E_OUTBOX_DIR'] ?? '';
-const sentFor = (eventId: string) => existsSync(join(outboxDir(), `${eventId}.json`));
 const ROOT = join(__dirname, '..', '..');
 
 interface Notes {
@@ -97,7 +98,7 @@ describe('notifications end to end (serverless offline, SQS, worker)', () => {
           eventId: randomUUID(),
           type: 'PRODUCT_CREATED',
           version: 1,
-          occurredAt: new Date().toISOString(),
+          occurredAt: testClock().toISOString(),
           correlationId: 'dlq-test',
           customerId: 'ada',
           payload: { productId: p.id, sku: p.sku, name: p.name },
@@ -164,14 +165,16 @@ describe('notifications end to end (serverless offline, SQS, worker)', () => {
     const product = aProduct();
     await products.create(product);
     const customerId = newCustomerId();
-    const now = new Date().toISOString();
+    // This customer's address only: the outbox check below counts its messages.
+    const email = `renew-${customerId}@example.com`;
+    const now = testClock();
     await customers.createIfMissing({
       id: customerId,
-      email: 'renew@example.com',
+      email,
       name: 'Renew',
       preferences: DEFAULT_PREFERENCES,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
     });
     const subscription = {
       id: randomUUID(),
@@ -179,16 +182,27 @@ describe('notifications end to end (serverless offline, SQS, worker)', () => {
       productId: product.id,
       interval: 'MONTHLY' as const,
       status: 'ACTIVE' as const,
-      renewsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
-      createdAt: now,
+      renewsAt: new Date(now.getTime() + 2 * 3600_000).toISOString(),
+      createdAt: now.toISOString(),
       cancelledAt: null,
       remindedFor: null,
     };
     await subscriptions.create(subscription);
+    // An EventBridge scheduled event for the test clock's now: the function
+    // runs for the event's time, so the server's own clock does not matter.
     const invoke = async () => {
       const response = await fetch(
         `${process.env['E2E_LAMBDA_ENDPOINT'] ?? ''}/2015-03-31/functions/commerce-dev-renewals/invocations`,
-        { method: 'POST', body: '{}' },
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            version: '0',
+            'detail-type': 'Scheduled Event',
+            source: 'aws.events',
+            time: now.toISOString(),
+            detail: {},
+          }),
+        },
       );
       return (await response.json()) as { sent: number };
     };
@@ -204,12 +218,20 @@ describe('notifications end to end (serverless offline, SQS, worker)', () => {
       const edges = body.data?.viewer.notifications.edges ?? [];
       return edges.length > 0 ? edges : undefined;
     });
-    await new Promise((r) => setTimeout(r, 1000));
+    // Every reminder queued has been through the worker: a second one would be here now.
+    await drained(aws.sqs, aws.queueUrl, { timeoutMs: 20_000 });
     const { body } = await gql<Notes>(NOTES, undefined, user);
+    const mine = readdirSync(outboxDir()).filter((f) => {
+      const message = JSON.parse(readFileSync(join(outboxDir(), f), 'utf8')) as { to: string };
+      return message.to === email;
+    });
     expect(body.data?.viewer.notifications.edges.map((e) => e.node.type)).toEqual([
       'SUBSCRIPTION_RENEWAL_DUE',
     ]);
     expect(notes[0]?.node.status).toBe('SENT');
-    expect(sentFor(notes[0]?.node.id ?? '') || readdirSync(outboxDir()).length > 0).toBe(true);
+    // One message, named after the reminder's event id: one per (subscription, renewal date).
+    expect(mine).toEqual([
+      `${nameBasedId(`renewal:${subscription.id}:${subscription.renewsAt}`)}.json`,
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { gql } from '../helpers/graphql-client';
 import { aProduct } from '../fixtures/products';
 import { eventually, localAws } from '../helpers/local-aws';
 import { bearer } from '../helpers/tokens';
+import { testClock } from '../helpers/clock';
 
 const aws = localAws('E2E');
 const products = new DynamoProductRepository(aws.doc, aws.table);
@@ -22,7 +23,7 @@ const event = (p: Product) => ({
   eventId: randomUUID(),
   type: 'PRODUCT_CREATED',
   version: 1,
-  occurredAt: new Date().toISOString(),
+  occurredAt: testClock().toISOString(),
   correlationId: `e2e-${randomUUID()}`,
   customerId: 'ada',
   payload: { productId: p.id, sku: p.sku, name: p.name },

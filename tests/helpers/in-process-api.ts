@@ -13,6 +13,7 @@ import { DynamoRequestTracker } from '../../src/data/request-tracker';
 import { identityFrom } from '../../src/graphql/context';
 import { createGraphQLLambda, requestContext } from '../../src/graphql/lambda';
 import { runInRequestScope } from '../../src/request-scope';
+import { testClock } from './clock';
 import { lambdaContext } from './lambda-events';
 
 export interface Result<T> {
@@ -74,7 +75,7 @@ export async function startInProcessApi(
     GRAPHQL_JIT_COMPILE_AFTER: '1',
     ...extraEnv,
   });
-  const container = createContainer(config, overrides);
+  const container = createContainer(config, { clock: testClock, ...overrides });
   // The same wiring as handlers/graphql.ts (the server starts in the background, as in Lambda).
   const { server, handler } = createGraphQLLambda(config, container);
   return {

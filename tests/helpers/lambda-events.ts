@@ -12,6 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { testClock } from './clock';
 
 export interface EventInput {
   readonly method?: string;
@@ -23,7 +24,7 @@ export interface EventInput {
 
 export function apiGatewayEvent(input: EventInput = {}): APIGatewayProxyEventV2 {
   const method = input.method ?? 'POST';
-  const now = new Date();
+  const now = testClock();
   return {
     version: '2.0',
     routeKey: `${method} /graphql`,

@@ -1,6 +1,7 @@
 /** Real AWS SDK clients pointed at a tier's local emulators. */
+import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/data/client';
 
@@ -55,11 +56,36 @@ export async function eventually<T>(
   probe: () => Promise<T | undefined>,
   { timeoutMs = 10_000, intervalMs = 100 } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // A monotonic timer: a timeout is elapsed time, not a date.
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/**
+ * Resolves once `queueUrl` holds no message, visible or in flight: every
+ * message sent to it so far has been processed and deleted (or moved to the
+ * DLQ). Waits for that event instead of sleeping a guessed time.
+ */
+export async function drained(
+  sqs: SQSClient,
+  queueUrl: string,
+  options?: { timeoutMs?: number },
+): Promise<void> {
+  await eventually(async () => {
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    const left =
+      Number(Attributes['ApproximateNumberOfMessages'] ?? 0) +
+      Number(Attributes['ApproximateNumberOfMessagesNotVisible'] ?? 0);
+    return left === 0 ? true : undefined;
+  }, options);
 }

@@ -1,4 +1,5 @@
 /** The notification worker in this process, against the integration tier's stack. */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../scripts/local/dev-issuer';
 import { parseConfig, type Config } from '../../src/config';
 import { createNotificationWorker } from '../../src/notifications/container';
+import { testClock } from './clock';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -35,14 +37,14 @@ export function itConfig(overrides: { queueUrl?: string; outboxDir?: string } = 
 export const lambdaContext = (): Context =>
   ({
     functionName: 'commerce-dev-worker',
-    awsRequestId: `test-${Date.now()}`,
+    awsRequestId: `test-${randomUUID()}`,
     getRemainingTimeInMillis: () => 30_000,
   }) as Context;
 
 /** A worker with its own outbox directory; `sent()` lists the files it wrote. */
 export function aWorker() {
   const outboxDir = mkdtempSync(join(tmpdir(), 'outbox-'));
-  const worker = createNotificationWorker(itConfig({ outboxDir }));
+  const worker = createNotificationWorker(itConfig({ outboxDir }), { clock: testClock });
   return {
     handle: (event: SQSEvent) => worker.handler(event, lambdaContext()),
     sent: () => readdirSync(outboxDir),
@@ -61,9 +63,9 @@ export function sqsEvent(bodies: { body: string; receiveCount?: number }[]): SQS
         body,
         attributes: {
           ApproximateReceiveCount: String(receiveCount ?? 1),
-          SentTimestamp: String(Date.now()),
+          SentTimestamp: String(testClock().getTime()),
           SenderId: 'test',
-          ApproximateFirstReceiveTimestamp: String(Date.now()),
+          ApproximateFirstReceiveTimestamp: String(testClock().getTime()),
         },
         messageAttributes: {},
         md5OfBody: '',

@@ -135,11 +135,11 @@ const post = (path: string, body: unknown = {}, headers: Record<string, string> 
   });
 
 async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string) {
-  const deadline = Date.now() + 30_000;
+  const deadline = performance.now() + 30_000;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -187,14 +187,14 @@ describe('failed invocations, answered as API Gateway does', () => {
   });
 
   it('a crashed worker thread is a 500 at once, not after the function timeout', async () => {
-    const started = Date.now();
+    const started = performance.now();
     const response = await post('/crash');
     const body = await response.text();
     expect({ status: response.status, body }).toEqual({
       status: 500,
       body: '{"message":"Internal Server Error"}',
     });
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(performance.now() - started).toBeLessThan(20_000);
     expect(output).toContain('secret internal detail');
   });
 });

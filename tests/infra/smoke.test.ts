@@ -89,6 +89,7 @@ describe('npm run smoke', () => {
 
     const results = await smoke(url, { retryForMs: 0 });
 
+    expect(results).toHaveLength(3);
     expect(results.every((r) => !r.ok && r.detail.includes('request failed'))).toBe(true);
   });
 

@@ -18,6 +18,7 @@ import { anAuditStamp } from '../fixtures/customers';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
 import { CursorCodec } from '../../src/data/cursor';
+import { testClock } from '../helpers/clock';
 
 const cursors = CursorCodec.ephemeral();
 
@@ -28,7 +29,7 @@ const customers = new DynamoCustomerRepository(aws.doc, aws.table);
 const carts = new DynamoCartRepository(aws.doc, aws.table);
 const orders = new DynamoOrderRepository(aws.doc, aws.table, cursors);
 const subscriptions = new DynamoSubscriptionRepository(aws.doc, aws.table);
-const now = () => new Date().toISOString();
+const now = () => testClock().toISOString();
 const cid = () => `c-${randomUUID()}`;
 
 describe('catalog', () => {

@@ -5,6 +5,7 @@ import { anIdentity, someProducts } from '../fixtures/customers';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
 import { quietObservability } from '../helpers/quiet';
+import { testClock } from '../helpers/clock';
 
 const aws = localAws('IT');
 let api: InProcessApi;
@@ -21,7 +22,7 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 const admin = { user: 'ada', admin: true };
-const now = () => new Date();
+const now = testClock;
 const codeOf = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] | undefined }) =>
   r.errors?.[0]?.extensions?.['code'];
 

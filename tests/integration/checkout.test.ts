@@ -6,6 +6,7 @@ import type { BatchEventPublisher, EventPublisher } from '../../src/domain/ports
 import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
+import { testClock } from '../helpers/clock';
 
 class RecordingPublisher implements EventPublisher, BatchEventPublisher {
   readonly events: DomainEvent[] = [];
@@ -29,7 +30,7 @@ afterAll(async () => {
   aws.destroy();
 });
 
-const now = () => new Date();
+const now = testClock;
 const meta = { correlationId: 'test', now };
 const stockOf = async (id: string) => (await api.container.productRepository.get(id))?.stock;
 const category = () => `co-${randomUUID().slice(0, 8)}`;

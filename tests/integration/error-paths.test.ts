@@ -4,6 +4,7 @@ import { keys } from '../../src/data/table';
 import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
+import { testClock } from '../helpers/clock';
 
 const aws = localAws('IT');
 let api: InProcessApi;
@@ -15,7 +16,7 @@ afterAll(async () => {
   aws.destroy();
 });
 
-const now = () => new Date();
+const now = testClock;
 const codeOf = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] | undefined }) =>
   r.errors?.[0]?.extensions?.['code'];
 const item = async (key: { PK: string; SK: string }) =>

@@ -21,8 +21,9 @@ import { itConfig, lambdaContext, sqsEvent } from '../helpers/worker';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testClock } from '../helpers/clock';
 
-const now = () => new Date();
+const now = testClock;
 const meta = { correlationId: 'faults', now };
 
 interface Faults {
@@ -218,7 +219,7 @@ describe('worker sender faults', () => {
     'returns only the record whose send %s to the queue, and sends it once when retried',
     async (_what, failure) => {
       const dir = mkdtempSync(join(tmpdir(), 'flaky-'));
-      const outbox = new LocalOutboxSender(dir);
+      const outbox = new LocalOutboxSender(dir, testClock);
       let calls = 0;
       const flaky: NotificationSender = {
         send: async (message: OutgoingMessage) => {
@@ -227,7 +228,7 @@ describe('worker sender faults', () => {
           await outbox.send(message);
         },
       };
-      const worker = createNotificationWorker(itConfig(), { sender: flaky });
+      const worker = createNotificationWorker(itConfig(), { sender: flaky, clock: testClock });
       const [bad, good] = [await anOrderEvent(), await anOrderEvent()];
       const batch = sqsEvent([{ body: JSON.stringify(bad) }, { body: JSON.stringify(good) }]);
 

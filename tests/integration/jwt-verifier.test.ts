@@ -5,10 +5,15 @@
 import { jwtVerify } from 'jose';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signToken } from '../../scripts/local/dev-issuer';
 import { JwtVerifier, type VerifyJwt } from '../../src/auth/jwt-verifier';
+import { systemClock } from '../../src/domain/clock';
 import { UnauthenticatedError } from '../../src/domain/errors';
 import { newCustomerId } from '../helpers/tokens';
 
-function verifier(now: () => number = Date.now) {
+// Real time, not the test clock: the local issuer stamps `iat`/`exp` on real
+// time and jose checks them on real time.
+const realNowMs = () => systemClock().getTime();
+
+function verifier(now: () => number = realNowMs) {
   const verifications: string[] = [];
   const counting: VerifyJwt = (token, jwks, options) => {
     verifications.push(token);
@@ -39,7 +44,7 @@ describe('JwtVerifier', () => {
   });
 
   it('does not answer from memory past the token expiry', async () => {
-    let clock = Date.now();
+    let clock = realNowMs();
     const { instance, verifications } = verifier(() => clock);
     const token = await signToken({ user: newCustomerId(), ttlSeconds: 60 });
     await instance.verify(token);
@@ -53,7 +58,7 @@ describe('JwtVerifier', () => {
   });
 
   it('judges expiry by the injected clock, not the machine clock', async () => {
-    let clock = Date.now();
+    let clock = realNowMs();
     const { instance } = verifier(() => clock);
     const token = await signToken({ user: newCustomerId(), ttlSeconds: 60 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoNotificationRepository } from '../../src/data/notification.repository';
 import { localAws } from '../helpers/local-aws';
 import { CursorCodec } from '../../src/data/cursor';
+import { testClock } from '../helpers/clock';
 
 const aws = localAws('IT');
 const repo = new DynamoNotificationRepository(aws.doc, aws.table, CursorCodec.ephemeral());
@@ -22,7 +23,7 @@ const notification = (createdAt: string) => {
 
 describe('DynamoNotificationRepository', () => {
   it('records an event once; a redelivery is reported as a duplicate', async () => {
-    const n = notification(new Date().toISOString());
+    const n = notification(testClock().toISOString());
 
     expect(await repo.record(n)).toBe('recorded');
     expect(await repo.record({ ...n, message: 'changed', attempt: 2 })).toBe('duplicate');
@@ -35,7 +36,7 @@ describe('DynamoNotificationRepository', () => {
   });
 
   it('lists newest first across pages', async () => {
-    const future = Date.now() + 365 * 24 * 3600 * 1000;
+    const future = testClock().getTime() + 365 * 24 * 3600 * 1000;
     const newest = [3, 2, 1].map((i) => notification(new Date(future + i * 1000).toISOString()));
     for (const n of [...newest].reverse()) await repo.record(n);
 

@@ -4,6 +4,7 @@ import type { ProductCreatedEvent } from '../../src/domain/events';
 import { domainEventMessage } from '../../src/events/messages';
 import { SqsEventPublisher } from '../../src/events/sqs-publisher';
 import { localAws } from '../helpers/local-aws';
+import { testClock } from '../helpers/clock';
 
 const aws = localAws('IT');
 afterAll(() => aws.destroy());
@@ -25,7 +26,7 @@ describe('SqsEventPublisher', () => {
       eventId: randomUUID(),
       type: 'PRODUCT_CREATED',
       version: 1,
-      occurredAt: new Date().toISOString(),
+      occurredAt: testClock().toISOString(),
       correlationId: `corr-${randomUUID()}`,
       customerId: 'ada',
       payload: { productId: randomUUID(), sku: 'TEA-1', name: 'Tea' },
@@ -53,7 +54,7 @@ describe('SqsEventPublisher', () => {
       eventId: 'not-a-uuid',
       type: 'PRODUCT_CREATED',
       version: 1,
-      occurredAt: new Date().toISOString(),
+      occurredAt: testClock().toISOString(),
       correlationId: 'c',
       customerId: 'ada',
       payload: { productId: 'p', sku: 'S', name: 'N' },

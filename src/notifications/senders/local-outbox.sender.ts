@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Clock } from '../../domain/clock';
 import type {
   NotificationSender,
   OutgoingMessage,
@@ -12,14 +13,17 @@ import { logger } from '../../observability';
  * would overwrite, and tests count files to prove "sent once".
  */
 export class LocalOutboxSender implements NotificationSender {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly clock: Clock,
+  ) {}
 
   async send(message: OutgoingMessage): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, `${message.eventId}.json`);
     await writeFile(
       file,
-      JSON.stringify({ ...message, sentAt: new Date().toISOString() }, null, 2),
+      JSON.stringify({ ...message, sentAt: this.clock().toISOString() }, null, 2),
       {
         flag: 'wx',
       },

@@ -10,6 +10,7 @@ import { DynamoProductRepository } from '../../../src/data/product.repository';
 import type { Order } from '../../../src/domain/orders/order.types';
 import { anAuditStamp } from '../../fixtures/customers';
 import { aProduct } from '../../fixtures/products';
+import { testClock } from '../../helpers/clock';
 
 interface Sent {
   readonly name: string;
@@ -58,7 +59,7 @@ const order: Order = {
   ],
   total: product.price,
   idempotencyKey: 'key-00001',
-  createdAt: new Date().toISOString(),
+  createdAt: testClock().toISOString(),
   cancelledAt: null,
 };
 
@@ -72,19 +73,19 @@ describe('audit records travel in the transaction of their change', () => {
     [
       'update',
       (r: DynamoProductRepository) =>
-        r.update(product.id, { name: 'n' }, 1, new Date().toISOString(), anAuditStamp()),
+        r.update(product.id, { name: 'n' }, 1, testClock().toISOString(), anAuditStamp()),
       [`Update:${productKey}`, 'Put:AuditEntry'],
     ],
     [
       'archive',
       (r: DynamoProductRepository) =>
-        r.archive(product.id, new Date().toISOString(), anAuditStamp()),
+        r.archive(product.id, testClock().toISOString(), anAuditStamp()),
       [`Update:${productKey}`, 'Put:AuditEntry'],
     ],
     [
       'adjustStock',
       (r: DynamoProductRepository) =>
-        r.adjustStock(product.id, 2, new Date().toISOString(), anAuditStamp()),
+        r.adjustStock(product.id, 2, testClock().toISOString(), anAuditStamp()),
       [`Update:${productKey}`, 'Put:AuditEntry'],
     ],
   ])('product %s', async (_name, act, expected) => {
@@ -110,7 +111,7 @@ describe('audit records travel in the transaction of their change', () => {
         '2026-01-01T00:00:00.000Z',
       ),
     });
-    await orders.cancel(order, new Date().toISOString(), [], stamp);
+    await orders.cancel(order, testClock().toISOString(), [], stamp);
 
     expect(transactions(sent)).toEqual([
       [

@@ -18,6 +18,7 @@ import { DEFAULT_PREFERENCES } from '../../../src/domain/customers/customer.type
 import { anAuditStamp } from '../../fixtures/customers';
 import { aProduct } from '../../fixtures/products';
 import { CursorCodec } from '../../../src/data/cursor';
+import { testClock } from '../../helpers/clock';
 
 const cursors = CursorCodec.ephemeral();
 
@@ -88,7 +89,7 @@ describe('DynamoDB expressions take client input only as values', () => {
           const product = aProduct({ stock: 10 });
           const { inputs, doc } = recordingClient({ entity: 'Product', ...product });
           const products = new DynamoProductRepository(doc, 'table', cursors);
-          const now = new Date().toISOString();
+          const now = testClock().toISOString();
           const stamp = anAuditStamp({ actorId: a, requestId: b, correlationId: c });
 
           await products.update(
@@ -120,7 +121,7 @@ describe('DynamoDB expressions take client input only as values', () => {
           await new DynamoNotificationRepository(doc, 'table')
             .markRead(a, Buffer.from(`${now}#${b}`).toString('base64url'), now)
             .catch(() => undefined);
-          await new DynamoRateLimiter(doc, 'table').attempt('CHECKOUT', a, 10, 60, new Date());
+          await new DynamoRateLimiter(doc, 'table').attempt('CHECKOUT', a, 10, 60, testClock());
           await new DynamoAuditRepository(doc, 'table', cursors).list({ limit: 5, targetId: a });
           await new DynamoOrderRepository(doc, 'table', cursors).listByCustomer(b, 5);
           await new DynamoSubscriptionRepository(doc, 'table').listByCustomer(c);

@@ -10,6 +10,7 @@ import { ForbiddenError, UnauthenticatedError } from '../../../src/domain/errors
 import { requiredRole } from '../../../src/graphql/auth-directive';
 import type { GraphQLContext } from '../../../src/graphql/context';
 import { createSchema } from '../../../src/graphql/server';
+import { testClock } from '../../helpers/clock';
 
 /** Who may reach a field: anyone, a signed-in customer, or an admin. */
 const LEVEL = { PUBLIC: 0, CUSTOMER: 1, ADMIN: 2 } as const;
@@ -158,7 +159,7 @@ describe('authorization covers the whole schema (one mechanism: @auth)', () => {
         identity,
         requestId: 'r',
         correlationId: 'c',
-        now: () => new Date(),
+        now: testClock,
         tracker: undefined,
       }) as unknown as GraphQLContext;
     const customer = { customerId: 'c-1', email: null, name: null, isAdmin: false };

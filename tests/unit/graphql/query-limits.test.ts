@@ -8,6 +8,7 @@ import {
 } from '../../../src/graphql/plugins/query-limits.plugin';
 import { createApolloServer, createSchema, type ServerOptions } from '../../../src/graphql/server';
 import { quietObservability } from '../../helpers/quiet';
+import { testClock } from '../../helpers/clock';
 
 /** A context whose services and reads throw when touched: no resolver may run. */
 const untouchable = new Proxy(
@@ -25,7 +26,7 @@ const context = async () =>
     identity: null,
     requestId: 'req-1',
     correlationId: 'corr-1',
-    now: () => new Date(),
+    now: testClock,
     tracker: undefined,
   }) as unknown as GraphQLContext;
 

@@ -13,6 +13,7 @@ import {
   UNRESOLVED_OPERATION,
 } from '../../../src/graphql/plugins/observability.plugin';
 import { customerHash, logger as sharedLogger } from '../../../src/observability';
+import { testClock } from '../../helpers/clock';
 
 const schema = executableSchema(
   `type Query { products: [String!]! cart: String health: String boom: String taken: String }`,
@@ -51,7 +52,7 @@ function context(overrides: Partial<GraphQLContext> = {}): GraphQLContext {
     identity: { customerId: 'c-42', email: 'c42@example.com', name: null, isAdmin: false },
     requestId: 'req-1',
     correlationId: 'corr-1',
-    now: () => new Date(),
+    now: testClock,
     tracker,
     ...overrides,
   };
