@@ -46,7 +46,7 @@ describe('schema check against the deployed schema', () => {
   });
 
   it('accepts a breaking change listed by type and path, and only that one', async () => {
-    const both = renamed.replace('  amount: Int!', '  amount: String!');
+    const both = renamed.replace('  amount: SafeInt!', '  amount: String!');
     const result = await checkSchema({ base: current, current: both, accepted: [accept] });
 
     expect(result.accepted.map((a) => a.change.path)).toEqual(['Query.health']);
