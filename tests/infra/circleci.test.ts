@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { pipelineDeployCommand } from '../../scripts/rehearse/pipeline';
 
 type Step = string | Record<string, unknown>;
 
@@ -210,6 +211,28 @@ describe('.circleci/config.yml', () => {
     expect(entry('smoke-prod')).toMatchObject({ job: 'smoke', requires: ['deploy-prod'] });
     expect(entry('smoke-prod').params['stage']).toBe('prod');
     expect(commandsOf('smoke')).toContain('npm run smoke -- --url');
+  });
+
+  it("rehearses the deploy job's own command against moto_server on every branch, for dev and prod", () => {
+    expect(entry('rehearse').branchesOnly).toBeUndefined();
+    expect(upstream('rehearse')).toContain('install');
+    // No context: the rehearsal must never get AWS credentials.
+    expect(entry('rehearse').context).toEqual([]);
+    const executor = config.jobs['rehearse']?.executor ?? '';
+    expect(config.executors[executor]?.docker[0]?.image).toMatch(/^cimg\/python:[\d.]+-node$/);
+    const commands = commandsOf('rehearse');
+    expect(commands).toMatch(/pip install [^\n]*'moto\[server\]==[\d.]+'[^\n]*'cfn-lint==[\d.]+'/);
+    expect(commands).toContain('npm run rehearse -- --stage dev --stage prod');
+    expect(stepNames('rehearse')).toContain('store_artifacts');
+    // What it runs is the deploy job's step, found the same way.
+    for (const stage of ['dev', 'prod']) {
+      expect(pipelineDeployCommand(source, stage).command).toBe(
+        `npx serverless deploy --stage ${stage} --region "$AWS_REGION" --conceal`,
+      );
+    }
+    expect(commandsOf('deploy')).toContain(
+      pipelineDeployCommand(source, '<< parameters.stage >>').command,
+    );
   });
 
   it('gives each stage its own context and OIDC credentials, never stored keys', () => {
