@@ -20,7 +20,7 @@
  *     covers the stage (prod), otherwise the stack goes and the Retain
  *     resources stay.
  *
- * Takes about three minutes a stage (three packaged deploys), so it runs from
+ * Takes one to four minutes a stage (three packaged deploys), so it runs from
  * .ci/run and its own CircleCI job, not from npm test. Exits 1 on any failed
  * check, 2 when moto_server is missing.
  */
