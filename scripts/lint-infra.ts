@@ -86,6 +86,24 @@ export function judge(stage: string, findings: readonly Finding[]): StageResult 
   return { stage, failures, waived, informational };
 }
 
+/**
+ * cfn-lint's findings on a template file, for a region.
+ * @throws Error with the install hint when cfn-lint is missing
+ */
+export function lintTemplate(templatePath: string, region: string): Finding[] {
+  const lint = spawnSync(
+    'cfn-lint',
+    ['--format', 'json', '--regions', region, '--', templatePath],
+    {
+      encoding: 'utf8',
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
+  if (lint.error) throw new Error(INSTALL_HINT);
+  // cfn-lint exits non-zero when it finds anything; its JSON is the answer.
+  return z.array(finding).parse(JSON.parse(lint.stdout || '[]'));
+}
+
 /** Packages a stage into a temporary folder and lints its template. */
 export function lintStage(stage: string): StageResult {
   const out = mkdtempSync(join(tmpdir(), `lint-infra-${stage}-`));
@@ -120,14 +138,7 @@ export function lintStage(stage: string): StageResult {
         service: { provider: { region: string } };
       }
     ).service.provider.region;
-    const lint = spawnSync('cfn-lint', ['--format', 'json', '--regions', region, '--', template], {
-      encoding: 'utf8',
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    if (lint.error) throw new Error(INSTALL_HINT);
-    // cfn-lint exits non-zero when it finds anything; its JSON is the answer.
-    const findings = z.array(finding).parse(JSON.parse(lint.stdout || '[]'));
-    return judge(stage, findings);
+    return judge(stage, lintTemplate(template, region));
   } finally {
     rmSync(out, { recursive: true, force: true });
     rmSync(join(ROOT, workFolder), { recursive: true, force: true });

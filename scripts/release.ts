@@ -20,7 +20,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, SERVERLESS_BIN } from './local/serverless-config';
@@ -162,19 +170,22 @@ export function rollbackTarget(
   return { to: before };
 }
 
-function serverless(args: string[]): { ok: boolean; output: string } {
+function serverless(
+  args: string[],
+  env: Record<string, string> = {},
+): { ok: boolean; output: string } {
   const result = spawnSync(process.execPath, [SERVERLESS_BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', ...env },
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   process.stdout.write(output);
   return { ok: result.status === 0, output };
 }
 
-function mustServerless(args: string[]): string {
-  const result = serverless(args);
+function mustServerless(args: string[], env: Record<string, string> = {}): string {
+  const result = serverless(args, env);
   if (!result.ok) throw new Error(`serverless ${args.join(' ')} failed`);
   return result.output;
 }
@@ -216,7 +227,22 @@ function main(): void {
       const commit = process.env['CIRCLE_SHA1'] ?? gitHead();
       const stages: Record<string, StagePackage> = {};
       for (const s of STAGES) {
-        mustServerless(['package', '--stage', s, '--region', region, '--package', join(out, s)]);
+        // The build folder is kept for its source maps, which no zip holds:
+        // they go to <out>/sourcemaps/<stage>/, a build artifact to read a
+        // production stack trace with, never deployed.
+        const workFolder = join('.esbuild', 'release');
+        rmSync(join(ROOT, workFolder), { recursive: true, force: true });
+        mustServerless(['package', '--stage', s, '--region', region, '--package', join(out, s)], {
+          ESBUILD_WORK_FOLDER: workFolder,
+          KEEP_ESBUILD_OUTPUT: 'true',
+        });
+        const maps = join(out, 'sourcemaps', s);
+        mkdirSync(maps, { recursive: true });
+        const built = join(ROOT, workFolder, '.build', 'handlers');
+        for (const file of readdirSync(built).filter((f) => f.endsWith('.map'))) {
+          copyFileSync(join(built, file), join(maps, file));
+        }
+        rmSync(join(ROOT, workFolder), { recursive: true, force: true });
         stages[s] = describePackage(join(out, s));
       }
       const manifest: Manifest = { commit, stages };

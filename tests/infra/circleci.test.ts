@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { requirements, unmet } from '../../scripts/node-engines';
 import { PROD_TAG_PREFIX } from '../../scripts/schema-check';
+import { pipelineDeployCommand } from '../../scripts/rehearse/pipeline';
 
 type Step = string | Record<string, unknown>;
 
@@ -339,6 +340,29 @@ describe('.circleci/config.yml', () => {
       expect(tag).toBeGreaterThan(runIndex('deploy', /npm run smoke/));
       expect(tag).toBeGreaterThan(runIndex('deploy', /release\.ts rollback/));
     });
+  });
+
+  it("rehearses the deploy job's own command against moto_server on every branch, for dev and prod", () => {
+    expect(entry('rehearse').branchesOnly).toBeUndefined();
+    // Nothing deploys before the rehearsal passed.
+    expect(upstream('deploy-dev')).toContain('rehearse');
+    // No context: the rehearsal must never get AWS credentials.
+    expect(entry('rehearse').context).toEqual([]);
+    const executor = config.jobs['rehearse']?.executor ?? '';
+    expect(config.executors[executor]?.docker[0]?.image).toMatch(/^cimg\/node:22\.\d+$/);
+    const commands = commandsOf('rehearse');
+    expect(commands).toMatch(/pip install [^\n]*'moto\[server\]==[\d.]+'[^\n]*'cfn-lint==[\d.]+'/);
+    expect(commands).toContain('npm run rehearse -- --stage dev --stage prod');
+    expect(stepNames('rehearse')).toContain('store_artifacts');
+    // What it runs is the deploy job's step, found the same way.
+    for (const stage of ['dev', 'prod']) {
+      expect(pipelineDeployCommand(source, stage).command).toBe(
+        `npx serverless deploy --stage ${stage} --package artifacts/${stage} --region "$AWS_REGION" --conceal`,
+      );
+    }
+    expect(commandsOf('deploy')).toContain(
+      pipelineDeployCommand(source, '<< parameters.stage >>').command,
+    );
   });
 
   it('gives each stage its own context and OIDC credentials, never stored keys', () => {
