@@ -90,8 +90,10 @@ export class CheckoutService {
         await this.events.relay(events);
         return order;
       } catch (error) {
-        // A concurrent request with the same key won: answer its order.
-        if (error instanceof IdempotencyKeyTakenError) continue;
+        // A concurrent request with the same key won: answer its order (read
+        // at the top of the next attempt). Bounded like every retry: a key
+        // whose record never leads to an order answers CONFLICT.
+        if (error instanceof IdempotencyKeyTakenError && attempt < MAX_ATTEMPTS) continue;
         // The cart changed or the transaction collided: read everything again.
         if (error instanceof ConflictError && attempt < MAX_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * random()));

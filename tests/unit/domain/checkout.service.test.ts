@@ -1,5 +1,9 @@
 import type { Identity } from '../../../src/domain/auth/identity';
-import { RateLimitedError, ValidationError } from '../../../src/domain/errors';
+import {
+  IdempotencyKeyTakenError,
+  RateLimitedError,
+  ValidationError,
+} from '../../../src/domain/errors';
 import { CheckoutService } from '../../../src/domain/orders/checkout.service';
 import type {
   CartRepository,
@@ -116,5 +120,52 @@ describe('CheckoutService rate limiting', () => {
     const second = await service.checkout(bob, 'key-bob-001', meta).catch((e: Error) => e);
 
     expect(second).toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('CheckoutService retries', () => {
+  it('gives up with CONFLICT when the key stays taken and its order never appears', async () => {
+    let placements = 0;
+    let lookups = 0;
+    const cart = {
+      customerId: 'alice',
+      lines: [{ productId: 'p1', quantity: 1, addedAt: '2026-01-01T00:00:00Z' }],
+      version: 1,
+      updatedAt: '2026-01-01T00:00:00Z',
+    };
+    const product = {
+      id: 'p1',
+      sku: 'SKU-1',
+      name: 'Beans',
+      category: 'coffee',
+      status: 'ACTIVE',
+      price: { amount: 1000, currency: 'EUR' },
+    };
+    const carts = { get: async () => cart, save: async () => undefined };
+    const products = { getMany: async () => new Map([['p1', product]]) };
+    const orders = {
+      findByIdempotencyKey: async () => {
+        lookups++;
+        return undefined;
+      },
+      place: async () => {
+        placements++;
+        throw new IdempotencyKeyTakenError('This checkout was already placed');
+      },
+    };
+    const service = new CheckoutService(
+      carts as unknown as CartRepository,
+      products as unknown as ProductRepository,
+      orders as unknown as OrderRepository,
+      relay,
+      { random: () => 0 },
+    );
+
+    const outcome = await service.checkout(alice, 'key-taken-1', meta).catch((e: unknown) => e);
+
+    expect(outcome).toBeInstanceOf(IdempotencyKeyTakenError);
+    expect((outcome as IdempotencyKeyTakenError).code).toBe('CONFLICT');
+    expect(placements).toBe(6);
+    expect(lookups).toBe(6);
   });
 });
