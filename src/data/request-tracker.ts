@@ -29,6 +29,10 @@ export class DynamoRequestTracker {
   /** Sequential round trips: the longest chain of calls waiting on earlier ones. */
   waves = 0;
   private completedWave = 0;
+  /** The latest wave among completed calls that may add DataLoader keys. */
+  private completedFeedingWave = 0;
+  /** True while a DataLoader batch is being dispatched (see `begin`). */
+  private dispatching = false;
   private started = 0;
   /** Sequence numbers of in-flight calls whose results may add DataLoader keys. */
   private readonly feeding = new Set<number>();
@@ -51,12 +55,17 @@ export class DynamoRequestTracker {
     }
     this.requests++;
     const seq = ++this.started;
-    const wave = this.completedWave + 1;
+    // A DataLoader batch holds keys from the results of feeding calls only
+    // (a leaf's result never adds one), so it follows the last feeding call
+    // it waited for, not a leaf that happened to finish before it went out.
+    const after = this.dispatching ? this.completedFeedingWave : this.completedWave;
+    const wave = after + 1;
     this.waves = Math.max(this.waves, wave);
     if (feedsLoaders) this.feeding.add(seq);
     return () => {
       this.completedWave = Math.max(this.completedWave, wave);
       if (feedsLoaders) {
+        this.completedFeedingWave = Math.max(this.completedFeedingWave, wave);
         this.feeding.delete(seq);
         this.flush();
       }
@@ -72,8 +81,28 @@ export class DynamoRequestTracker {
    * they add joins the batch.
    */
   schedule(dispatch: () => void): void {
-    this.waiting.push({ barrier: this.started, dispatch });
+    const barrier = this.started;
+    if (!this.blocked(barrier) && !this.flushScheduled) {
+      // Nothing in flight can add keys: dispatch once the current promise
+      // jobs have run (DataLoader's own default), before the event loop can
+      // deliver a response. With setImmediate, a response that arrived while
+      // this turn ran (a busy process) was handled first, and the batch went
+      // out a round trip later than it needed to.
+      void Promise.resolve().then(() => process.nextTick(() => this.dispatch(dispatch)));
+      return;
+    }
+    this.waiting.push({ barrier, dispatch });
     this.flush();
+  }
+
+  /** Runs a batch's dispatch, which starts its call synchronously (DataLoader, then `send`). */
+  private dispatch(dispatch: () => void): void {
+    this.dispatching = true;
+    try {
+      dispatch();
+    } finally {
+      this.dispatching = false;
+    }
   }
 
   private blocked(barrier: number): boolean {
@@ -88,7 +117,7 @@ export class DynamoRequestTracker {
       this.flushScheduled = false;
       const ready = this.waiting.filter((w) => !this.blocked(w.barrier));
       this.waiting = this.waiting.filter((w) => this.blocked(w.barrier));
-      for (const w of ready) w.dispatch();
+      for (const w of ready) this.dispatch(w.dispatch);
     });
   }
 }
