@@ -32,7 +32,11 @@ export const TIME_DEPENDENT_TESTS = [
 
 /** The instants: month ends after short months, a leap day, a year end, DST changes. */
 export const CLOCKS: { why: string; now?: string; tz?: string }[] = [
-  { why: 'the real now (TEST_NOW unset)' },
+  { why: 'the test clock when TEST_NOW is unset (tests/helpers/clock.ts)' },
+  {
+    why: "today's date: the real now, read when this command starts",
+    now: new Date().toISOString(),
+  },
   { why: 'after a 28-day February', now: '2027-03-01T00:30:00Z' },
   { why: 'leap day, already 1 March in Tokyo', now: '2028-02-29T23:30:00Z', tz: 'Asia/Tokyo' },
   { why: 'the last minute of the year', now: '2026-12-31T23:59:00Z' },

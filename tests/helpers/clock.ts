@@ -1,11 +1,13 @@
 /**
  * The test clock: the one source of "now" for every time-dependent test.
  *
- * It starts at TEST_NOW (an ISO 8601 instant, e.g. `TEST_NOW=2027-03-01T00:30:00Z`)
- * and runs forward with the real elapsed time, as a machine clock set to that
- * date would; unset, it starts at the real now, so a plain `npm test` exercises
- * today's date. Elapsed time comes from `performance.now()` (monotonic): nothing
- * here reads the wall clock once TEST_NOW is set.
+ * It starts at TEST_NOW (an ISO 8601 instant, e.g. `TEST_NOW=2027-03-01T00:30:00Z`),
+ * or at {@link DEFAULT_TEST_NOW} when unset, and runs forward with the real
+ * elapsed time, as a machine clock set to that date would. Elapsed time comes
+ * from `performance.now()` (monotonic): nothing here reads the wall clock, so
+ * a plain `npm test` builds the same dates whatever day it runs on.
+ * `npm run test:clock` runs the time-dependent tests at other instants,
+ * today's among them.
  *
  * Tests build every date relative to "now" from this clock, and month arithmetic
  * from the domain's own calendar (`nextRenewal`), never as "± 31 days".
@@ -22,8 +24,11 @@ function configuredStart(): number | undefined {
   return at;
 }
 
+/** Where the test clock starts when TEST_NOW is unset: a fixed, ordinary instant. */
+export const DEFAULT_TEST_NOW = '2026-06-15T12:00:00.000Z';
+
 const startedAt = performance.now();
-const start = configuredStart() ?? Date.now();
+const start = configuredStart() ?? Date.parse(DEFAULT_TEST_NOW);
 
 /** Now, on the test clock. */
 export const testClock: Clock = () => new Date(start + (performance.now() - startedAt));
