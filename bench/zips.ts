@@ -3,11 +3,10 @@
  * one zip per function (package.individually), each holding its bundle and
  * nothing else. Sizes are read from the zips themselves.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SERVERLESS_BIN } from '../scripts/local/serverless-config';
+import { packageStage, ROOT } from '../scripts/local/serverless-config';
 import { zipEntries } from '../scripts/zip';
 
 export interface ZipRow {
@@ -24,20 +23,7 @@ export function measureZips(stage = 'prod'): ZipRow[] {
   const out = mkdtempSync(join(tmpdir(), 'bench-zips-'));
   const workFolder = join('.esbuild', `bench-zips-${process.pid}`);
   try {
-    const result = spawnSync(
-      process.execPath,
-      [SERVERLESS_BIN, 'package', '--stage', stage, '--package', out],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          AWS_PROFILE: '',
-          SLS_TELEMETRY_DISABLED: '1',
-          ESBUILD_WORK_FOLDER: workFolder,
-        },
-      },
-    );
+    const result = packageStage(stage, out, workFolder);
     if (result.status !== 0)
       throw new Error(`serverless package failed:\n${result.stdout}${result.stderr}`);
     return readdirSync(out)

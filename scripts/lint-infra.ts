@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ROOT, SERVERLESS_BIN } from './local/serverless-config';
+import { packageStage, ROOT } from './local/serverless-config';
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 
@@ -109,24 +109,7 @@ export function lintStage(stage: string): StageResult {
   const out = mkdtempSync(join(tmpdir(), `lint-infra-${stage}-`));
   const workFolder = join('.esbuild', `lint-infra-${process.pid}-${stage}`);
   try {
-    const packaging = spawnSync(
-      process.execPath,
-      [SERVERLESS_BIN, 'package', '--stage', stage, '--package', out],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          AWS_PROFILE: '',
-          AWS_ACCESS_KEY_ID: '',
-          AWS_SECRET_ACCESS_KEY: '',
-          AWS_SESSION_TOKEN: '',
-          SLS_TELEMETRY_DISABLED: '1',
-          ESBUILD_WORK_FOLDER: workFolder,
-        },
-        maxBuffer: 32 * 1024 * 1024,
-      },
-    );
+    const packaging = packageStage(stage, out, workFolder);
     if (packaging.status !== 0) {
       throw new Error(
         `serverless package --stage ${stage} failed:\n${packaging.stdout}${packaging.stderr}`,

@@ -3,7 +3,7 @@
  * local stack is built from the same definitions as AWS. The result is cached
  * under .data/ keyed by the file's content and the stage.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,4 +113,37 @@ export function sqsSubscriptions(config: ResolvedConfig): SqsSubscription[] {
     }
   }
   return subscriptions;
+}
+
+/**
+ * `serverless package --stage <stage> --package <out>`, offline: whatever
+ * AWS credentials the shell holds are blanked, since packaging must not need
+ * them. `workFolder` keeps its esbuild output apart from npm start's and other
+ * runs' (relative to the repository).
+ */
+export function packageStage(
+  stage: string,
+  out: string,
+  workFolder: string,
+  env: Record<string, string> = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(
+    process.execPath,
+    [SERVERLESS_BIN, 'package', '--stage', stage, '--package', out],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        AWS_PROFILE: '',
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_SESSION_TOKEN: '',
+        SLS_TELEMETRY_DISABLED: '1',
+        ESBUILD_WORK_FOLDER: workFolder,
+        ...env,
+      },
+      maxBuffer: 32 * 1024 * 1024,
+    },
+  );
 }

@@ -3,11 +3,10 @@
  * CloudFormation template against the production rules of serverless.yml:
  * sizing, least privilege, alarms, data protection, queues, logs, tracing.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SERVERLESS_BIN } from '../../scripts/local/serverless-config';
+import { packageStage, ROOT } from '../../scripts/local/serverless-config';
 import { zipEntries } from '../../scripts/zip';
 
 interface Resource {
@@ -97,7 +96,7 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
   const workFolder = join('.esbuild', `infra-${process.pid}`);
   let template: Template;
   let state: State;
-  let packaging: ReturnType<typeof spawnSync>;
+  let packaging: ReturnType<typeof packageStage>;
 
   const resources = (type: string) =>
     Object.entries(template.Resources).filter(([, r]) => r.Type === type);
@@ -108,24 +107,7 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
   };
 
   beforeAll(() => {
-    packaging = spawnSync(
-      process.execPath,
-      [SERVERLESS_BIN, 'package', '--stage', STAGE, '--package', out],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          // Whatever the developer's shell holds, packaging must not need it.
-          AWS_PROFILE: '',
-          AWS_ACCESS_KEY_ID: '',
-          AWS_SECRET_ACCESS_KEY: '',
-          AWS_SESSION_TOKEN: '',
-          SLS_TELEMETRY_DISABLED: '1',
-          ESBUILD_WORK_FOLDER: workFolder,
-        },
-      },
-    );
+    packaging = packageStage(STAGE, out, workFolder);
     if (packaging.status !== 0) return;
     template = JSON.parse(
       readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SERVERLESS_BIN } from '../../scripts/local/serverless-config';
+import { packageStage, ROOT } from '../../scripts/local/serverless-config';
 
 interface Template {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -17,22 +16,7 @@ describe('serverless package --stage dev (offline, no AWS credentials)', () => {
   });
 
   it('writes a CloudFormation template with every function, the table, the queue and its DLQ', () => {
-    const result = spawnSync(
-      process.execPath,
-      [SERVERLESS_BIN, 'package', '--stage', 'dev', '--package', out],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          AWS_PROFILE: '',
-          AWS_ACCESS_KEY_ID: '',
-          AWS_SECRET_ACCESS_KEY: '',
-          SLS_TELEMETRY_DISABLED: '1',
-          ESBUILD_WORK_FOLDER: workFolder,
-        },
-      },
-    );
+    const result = packageStage('dev', out, workFolder);
     expect(result.status).toBe(0);
 
     const template = JSON.parse(

@@ -3,11 +3,10 @@
  * throttling and CORS allow-list, read from the CloudFormation template that
  * `serverless package --stage prod` writes (offline, no credentials).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SERVERLESS_BIN } from '../../scripts/local/serverless-config';
+import { packageStage, ROOT } from '../../scripts/local/serverless-config';
 
 interface Template {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -22,22 +21,7 @@ describe('serverless package --stage prod: throttling and CORS', () => {
   });
 
   it('throttles the HTTP API stage and allows only the storefront origin', () => {
-    const result = spawnSync(
-      process.execPath,
-      [SERVERLESS_BIN, 'package', '--stage', 'prod', '--package', out],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          AWS_PROFILE: '',
-          AWS_ACCESS_KEY_ID: '',
-          AWS_SECRET_ACCESS_KEY: '',
-          SLS_TELEMETRY_DISABLED: '1',
-          ESBUILD_WORK_FOLDER: workFolder,
-        },
-      },
-    );
+    const result = packageStage('prod', out, workFolder);
     expect(result.status).toBe(0);
     const template = JSON.parse(
       readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
