@@ -27,12 +27,19 @@ export const pendingEventKey = (event: Pick<DomainEvent, 'eventId' | 'occurredAt
   SK: `${event.occurredAt}#${event.eventId}`,
 });
 
+/** The item that records an event with its change. */
+export const pendingEventItem = (event: DomainEvent): Record<string, unknown> => ({
+  ...pendingEventKey(event),
+  entity: ENTITY_PENDING_EVENT,
+  event,
+});
+
 /** The TransactWriteItems entry that records an event with its change. */
 export function pendingEventPut(tableName: string, event: DomainEvent) {
   return {
     Put: {
       TableName: tableName,
-      Item: { ...pendingEventKey(event), entity: ENTITY_PENDING_EVENT, event },
+      Item: pendingEventItem(event),
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
