@@ -21,7 +21,7 @@ import { DynamoEventRelay, PendingEventSweeper } from './data/pending-events';
 import { DynamoProductRepository } from './data/product.repository';
 import { DynamoRateLimiter } from './data/rate-limit.repository';
 import { createRequestReads } from './data/request-reads';
-import { trackDynamoCalls } from './data/request-tracker';
+import { trackDynamoCalls, type DynamoRequestTracker } from './data/request-tracker';
 import { DynamoSubscriptionRepository } from './data/subscription.repository';
 import { AuditService } from './domain/audit/audit.service';
 import type { TokenVerifier } from './domain/auth/identity';
@@ -58,8 +58,8 @@ export interface Container {
   readonly services: Services;
   readonly verifier: TokenVerifier;
   readonly productRepository: DynamoProductRepository;
-  /** New DataLoaders for one request (call inside the request's tracker scope). */
-  requestReads(): RequestReads;
+  /** New DataLoaders for one request, scheduled by its tracker when given. */
+  requestReads(tracker?: DynamoRequestTracker): RequestReads;
 }
 
 /**
@@ -140,13 +140,16 @@ export function createContainer(
       ),
       audit: new AuditService(repos.audit),
     },
-    requestReads: () =>
-      createRequestReads({
-        doc: repos.doc,
-        tableName: config.tableName,
-        orders: repos.orders,
-        subscriptions: repos.subscriptions,
-      }),
+    requestReads: (tracker) =>
+      createRequestReads(
+        {
+          doc: repos.doc,
+          tableName: config.tableName,
+          orders: repos.orders,
+          subscriptions: repos.subscriptions,
+        },
+        tracker,
+      ),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Our GraphQL function with the repositories answering from memory:
  * handlers/graphql.ts's own wiring (observability, createGraphQLLambda: the
- * HTTP guard, Apollo, the request scope, JWT verification) over a container
+ * HTTP guard, Apollo, the request's tracker, JWT verification) over a container
  * whose services run on in-memory repositories, minus DynamoDB. Bundled like
  * the real function. The services mirror src/container.ts (those the measured
  * operations never reach, such as notifications and audit, are stand-ins that
@@ -14,7 +14,7 @@ import { JwtVerifier } from '../../src/auth/jwt-verifier';
 import { getConfig } from '../../src/config';
 import type { AuditService } from '../../src/domain/audit/audit.service';
 import type { Services } from '../../src/container';
-import { currentTracker } from '../../src/data/request-tracker';
+import type { DynamoRequestTracker } from '../../src/data/request-tracker';
 import type { Cart } from '../../src/domain/cart/cart.types';
 import { CartService } from '../../src/domain/cart/cart.service';
 import type { Product } from '../../src/domain/catalog/product.types';
@@ -45,8 +45,7 @@ import {
 } from '../in-memory';
 
 /** The per-request reads of src/data/request-reads.ts, over the memory repositories. */
-function requestReads(repos: InMemoryRepositories): RequestReads {
-  const tracker = currentTracker();
+function requestReads(repos: InMemoryRepositories, tracker?: DynamoRequestTracker): RequestReads {
   const schedule = tracker
     ? { batchScheduleFn: (dispatch: () => void) => tracker.schedule(dispatch) }
     : {};
@@ -106,7 +105,7 @@ export function createHandler(snapshotFile: string) {
   const graphql = createGraphQLLambda(config, {
     services,
     verifier: new JwtVerifier(config.auth),
-    requestReads: () => requestReads(repos),
+    requestReads: (tracker) => requestReads(repos, tracker),
     clock: systemClock,
   });
   return (event: APIGatewayProxyEventV2, context: Context) =>

@@ -17,16 +17,23 @@ import type { OrderRepository, RequestReads, SubscriptionRepository } from '../d
 import type { Subscription } from '../domain/subscriptions/subscription.types';
 import { batchGet, keyId, type ItemKey } from './batch-get';
 import { toCart, toCustomer, toProduct } from './items';
-import { currentTracker } from './request-tracker';
+import type { DynamoRequestTracker } from './request-tracker';
 import { keys } from './table';
 
-export function createRequestReads(deps: {
-  doc: DynamoDBDocumentClient;
-  tableName: string;
-  orders: OrderRepository;
-  subscriptions: SubscriptionRepository;
-}): RequestReads {
-  const tracker = currentTracker();
+/**
+ * New DataLoaders for one request. With the request's `tracker`, item batches
+ * wait for the feeding reads it reports; without one, they go out as
+ * DataLoader schedules them.
+ */
+export function createRequestReads(
+  deps: {
+    doc: DynamoDBDocumentClient;
+    tableName: string;
+    orders: OrderRepository;
+    subscriptions: SubscriptionRepository;
+  },
+  tracker?: DynamoRequestTracker,
+): RequestReads {
   const items = new DataLoader<ItemKey, Record<string, unknown> | undefined, string>(
     async (batch) => {
       const found = await batchGet(deps.doc, deps.tableName, batch, { consistent: true });

@@ -2,10 +2,17 @@
  * Per-request accounting of DynamoDB calls, and the scheduler that lets
  * DataLoader batches wait for every read that could still add keys.
  *
- * The clients are shared by all requests of a container, so the request is
- * found through the request scope (src/request-scope.ts): the handler runs
- * each request inside it with its tracker, and an SDK middleware on the shared
- * client reports every call to the tracker of the request it belongs to.
+ * The clients are shared by all requests of a container, and a repository
+ * call does not say which request it serves, so this module holds the one
+ * ambient piece of request state in src/: an AsyncLocalStorage with the
+ * current request's tracker. The handler runs each request inside
+ * `runWithTracker`, and an SDK middleware on the shared client reports every
+ * call to the tracker of the request it belongs to. Everything else is handed
+ * the tracker explicitly (the GraphQL context, `createRequestReads`).
+ * A per-request client (or repositories built per request) would need no
+ * ambient state, but would rebuild the whole service graph for every request.
+ * While an AsyncLocalStorage is in use, Node 20 runs a hook on every promise;
+ * the cost is measured in docs/performance.md ("One request scope").
  *
  * Waves: a call started after another call of the same request completed is
  * (conservatively) one wave later; `waves` is the longest such chain, i.e. the
@@ -17,9 +24,9 @@
  * so no loop, fan-out or retry on a request path can make more calls than the
  * budget, whatever is stored (docs/security.md, "Bounded work per request").
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { RequestBudgetExceededError } from '../domain/errors';
-import { currentRequestScope, runInRequestScope } from '../request-scope';
 
 export class DynamoRequestTracker {
   /** DynamoDB calls sent by this request (each `send`, retries not counted). */
@@ -122,13 +129,15 @@ export class DynamoRequestTracker {
   }
 }
 
-/** Runs `fn` (one request) with its own tracker (and no request id). */
-export function runWithTracker<T>(tracker: DynamoRequestTracker, fn: () => T): T {
-  return runInRequestScope({ tracker }, fn);
-}
+/** The tracker of the request being served, for the middleware and `asLeaf` only. */
+const current = new AsyncLocalStorage<DynamoRequestTracker>();
 
-export function currentTracker(): DynamoRequestTracker | undefined {
-  return currentRequestScope()?.tracker;
+/**
+ * Runs `fn` (one request) with its own tracker: every DynamoDB call `fn`
+ * starts, however deep and however many requests overlap, is reported to it.
+ */
+export function runWithTracker<T>(tracker: DynamoRequestTracker, fn: () => T): T {
+  return current.run(tracker, fn);
 }
 
 /**
@@ -139,7 +148,7 @@ export function currentTracker(): DynamoRequestTracker | undefined {
  * (tests/integration/request-tracker.test.ts checks it with the real client).
  */
 export function asLeaf<T>(fn: () => Promise<T>): Promise<T> {
-  const tracker = currentTracker();
+  const tracker = current.getStore();
   if (!tracker) return fn();
   tracker.leafDepth++;
   try {
@@ -153,7 +162,7 @@ export function asLeaf<T>(fn: () => Promise<T>): Promise<T> {
 export function trackDynamoCalls(client: DynamoDBClient): DynamoDBClient {
   client.middlewareStack.add(
     (next) => async (args) => {
-      const tracker = currentTracker();
+      const tracker = current.getStore();
       if (!tracker) return next(args);
       const end = tracker.begin(tracker.leafDepth === 0);
       try {

@@ -17,7 +17,7 @@ export interface GraphQLContext {
   readonly correlationId: string;
   readonly now: () => Date;
   /** DynamoDB calls and waves of this request. */
-  readonly tracker: DynamoRequestTracker | undefined;
+  readonly tracker: DynamoRequestTracker;
 }
 
 const SAFE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -82,8 +82,3 @@ export function withTextBody(event: APIGatewayProxyEventV2): APIGatewayProxyEven
   if (body === undefined || typeof body === 'string') return event;
   return { ...event, body: JSON.stringify(body) };
 }
-
-/** The middleware for startServerAndCreateLambdaHandler. */
-export function httpGuard(limits: Pick<QueryLimitsConfig, 'maxBodyBytes'>) {
-  return async (event: APIGatewayProxyEventV2) => guardRequest(event, limits);
-}

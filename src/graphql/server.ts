@@ -19,6 +19,7 @@ import { cachePolicyPlugin } from './plugins/cache-policy.plugin';
 import { inputGuardPlugin } from './plugins/input-guard.plugin';
 import { observabilityPlugin } from './plugins/observability.plugin';
 import { armorProtection, queryLimitsPlugin } from './plugins/query-limits.plugin';
+import { errorReportPlugin } from './plugins/error-report.plugin';
 import { retryableStatusPlugin } from './plugins/retryable-status.plugin';
 import { resolvers } from './resolvers';
 
@@ -74,6 +75,9 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
         : ApolloServerPluginLandingPageDisabled(),
+      // Errors logged under the request id, which masked errors carry
+      // (formatError sees no request; error-report.plugin.ts).
+      errorReportPlugin(),
       // 503 + Retry-After when a dependency failed the operation; before the
       // observability plugin, which logs the status.
       retryableStatusPlugin(),

@@ -9,10 +9,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signToken } from '../../scripts/local/dev-issuer';
 import { parseConfig } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
-import { DynamoRequestTracker } from '../../src/data/request-tracker';
+import { DynamoRequestTracker, runWithTracker } from '../../src/data/request-tracker';
 import { identityFrom } from '../../src/graphql/context';
 import { createGraphQLLambda, requestContext } from '../../src/graphql/lambda';
-import { runInRequestScope } from '../../src/request-scope';
 import { testClock } from './clock';
 import { lambdaContext } from './lambda-events';
 
@@ -33,7 +32,7 @@ export interface InProcessApi {
   ): Promise<Result<T>>;
   /**
    * One API Gateway event through the Lambda path of handlers/graphql.ts
-   * (http guard, aws-lambda integration, context, request scope), with the
+   * (http guard, aws-lambda integration, context, tracker), with the
    * request's DynamoDB call counter.
    */
   handle(event: APIGatewayProxyEventV2): Promise<{
@@ -94,7 +93,7 @@ export async function startInProcessApi(
           }
         : {};
       const requestId = randomUUID();
-      return runInRequestScope({ requestId, tracker }, async () => {
+      return runWithTracker(tracker, async () => {
         const identity = await identityFrom(headers, container);
         const response = await server.executeOperation(
           { query, ...(variables ? { variables } : {}) },
@@ -103,6 +102,7 @@ export async function startInProcessApi(
               identity,
               requestId,
               correlationId: randomUUID(),
+              tracker,
             }),
           },
         );

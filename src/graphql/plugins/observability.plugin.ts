@@ -114,7 +114,7 @@ export function observabilityPlugin(
           const codes = errorCodes(response);
           const serverError =
             codes.includes('INTERNAL_SERVER_ERROR') || codes.includes('SERVICE_UNAVAILABLE');
-          const dynamoCalls = contextValue.tracker?.requests ?? 0;
+          const dynamoCalls = contextValue.tracker.requests;
           // Lets a client quote the id an operator searches for.
           response.http.headers.set('x-correlation-id', contextValue.correlationId);
 
@@ -126,7 +126,7 @@ export function observabilityPlugin(
             status: response.http.status ?? 200,
             errorCodes: codes,
             dynamoCalls,
-            dynamoWaves: contextValue.tracker?.waves ?? 0,
+            dynamoWaves: contextValue.tracker.waves,
           };
           if (serverError) logger.warn('graphql operation', fields);
           else logger.info('graphql operation', fields);

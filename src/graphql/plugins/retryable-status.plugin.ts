@@ -6,9 +6,8 @@
  * building the context (the token issuer's key set; context.ts), where Apollo
  * runs no plugin.
  */
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { DEPENDENCY_RETRY_AFTER_SECONDS } from '../../domain/errors';
-import type { GraphQLContext } from '../context';
 
 export const SERVICE_UNAVAILABLE_CODE = 'SERVICE_UNAVAILABLE';
 
@@ -20,7 +19,10 @@ export function serviceUnavailableHead(retryAfterSeconds: number) {
   };
 }
 
-export function retryableStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
+/** Reads only the response, so it fits any server (and imports nothing of context.ts, which imports this). */
+export function retryableStatusPlugin<
+  TContext extends BaseContext,
+>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {

@@ -11,6 +11,7 @@ import { requiredRole } from '../../../src/graphql/auth-directive';
 import type { GraphQLContext } from '../../../src/graphql/context';
 import { createSchema } from '../../../src/graphql/server';
 import { testClock } from '../../helpers/clock';
+import { DynamoRequestTracker } from '../../../src/data/request-tracker';
 
 /** Who may reach a field: anyone, a signed-in customer, or an admin. */
 const LEVEL = { PUBLIC: 0, CUSTOMER: 1, ADMIN: 2 } as const;
@@ -160,7 +161,7 @@ describe('authorization covers the whole schema (one mechanism: @auth)', () => {
         requestId: 'r',
         correlationId: 'c',
         now: testClock,
-        tracker: undefined,
+        tracker: new DynamoRequestTracker(),
       }) as unknown as GraphQLContext;
     const customer = { customerId: 'c-1', email: null, name: null, isAdmin: false };
     const guarded: { coordinate: string; field: GraphQLField<unknown, GraphQLContext> }[] = [];

@@ -7,10 +7,18 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../../../src/domain/errors';
-import { createFormatError, formatError } from '../../../src/graphql/format-error';
+import {
+  contextFailure,
+  createFormatError,
+  formatError,
+  MaskedError,
+  reportError,
+} from '../../../src/graphql/format-error';
 import { queryLimitError } from '../../../src/graphql/plugins/query-limits.plugin';
-import { runInRequestScope } from '../../../src/request-scope';
 import { logger } from '../../../src/observability';
+
+/** What Apollo hands formatError for an error without a message of its own. */
+const INTERNAL_PLACEHOLDER = 'Context creation failed';
 
 const resolverError = (original: Error) =>
   new GraphQLError(original.message, { path: ['createProduct'], originalError: original });
@@ -47,13 +55,16 @@ describe('formatError', () => {
       extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: DEPENDENCY_RETRY_AFTER_SECONDS },
     });
     expect(JSON.stringify(formatted)).not.toMatch(/ECONNREFUSED|10\.0\.0\.1|DynamoDB/);
+    expect(logger.error).not.toHaveBeenCalled();
+    reportError(error, 'req-1');
     expect(logger.error).toHaveBeenCalledWith('dependency unavailable', {
       dependency: 'DynamoDB',
       error: cause,
+      requestId: 'req-1',
     });
   });
 
-  it('masks an unexpected error and logs it', () => {
+  it('masks an unexpected error, which the report logs with its request id', () => {
     const secret = new Error('connect ECONNREFUSED 10.0.0.1:8000 at /var/task/index.js');
     const error = resolverError(secret);
 
@@ -66,7 +77,25 @@ describe('formatError', () => {
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
-    expect(logger.error).toHaveBeenCalledWith('unexpected error', { error: secret });
+    expect(logger.error).not.toHaveBeenCalled();
+    reportError(error, 'req-1');
+    expect(logger.error).toHaveBeenCalledWith('unexpected error', {
+      error: secret,
+      requestId: 'req-1',
+    });
+  });
+
+  it('reports neither client mistakes nor domain errors', () => {
+    reportError(resolverError(new ConflictError('taken')), 'req-1');
+    reportError(resolverError(new ValidationError('sku: invalid', 'sku')), 'req-1');
+    reportError(
+      new GraphQLError('Cannot query field "nope" on type "Query".', {
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+      'req-1',
+    );
+
+    expect(logger.error).not.toHaveBeenCalled();
   });
 
   it('keeps graphql-js validation errors, without a stack trace', () => {
@@ -121,22 +150,44 @@ describe('formatError', () => {
     });
   });
 
-  it('adds the request id, and nothing else, to a masked error; the log carries it too', () => {
+  it('masks a failure while building the context with its request id, and logs it under the id', () => {
     const secret = new Error('ResourceNotFoundException: table commerce-prod at /var/task/x.js');
-    const error = resolverError(secret);
 
-    const formatted = runInRequestScope({ requestId: 'req-123' }, () =>
-      formatError({ message: error.message, path: ['createProduct'] }, error),
-    );
+    const failure = contextFailure(secret, 'req-123');
+    // Apollo answers it through formatError (errorNormalize.ts keeps a GraphQLError as it is).
+    const formatted = formatError({ message: INTERNAL_PLACEHOLDER }, failure);
 
+    expect(failure).toBeInstanceOf(MaskedError);
     expect(formatted).toEqual({
       message: 'Internal server error',
-      path: ['createProduct'],
       extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-123' },
     });
+    expect(JSON.stringify(formatted)).not.toMatch(/ResourceNotFound|commerce-prod|var\/task/);
+    expect(logger.error).toHaveBeenCalledTimes(1);
     expect(logger.error).toHaveBeenCalledWith('unexpected error', {
       error: secret,
       requestId: 'req-123',
+    });
+  });
+
+  it('passes a domain failure of the context through, reporting a dependency outage under the request id', () => {
+    const bad = new GraphQLError('The token is not valid', {
+      originalError: new UnauthenticatedError('The token is not valid'),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const cause = new Error('connect ECONNREFUSED');
+    const outage = new GraphQLError('unavailable', {
+      originalError: new DependencyUnavailableError('JWKS', { cause }),
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+
+    expect(contextFailure(bad, 'req-7')).toBe(bad);
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(contextFailure(outage, 'req-7')).toBe(outage);
+    expect(logger.error).toHaveBeenCalledWith('dependency unavailable', {
+      dependency: 'JWKS',
+      error: cause,
+      requestId: 'req-7',
     });
   });
 

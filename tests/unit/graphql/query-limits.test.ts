@@ -9,6 +9,7 @@ import {
 import { createApolloServer, createSchema, type ServerOptions } from '../../../src/graphql/server';
 import { quietObservability } from '../../helpers/quiet';
 import { testClock } from '../../helpers/clock';
+import { DynamoRequestTracker } from '../../../src/data/request-tracker';
 
 /** A context whose services and reads throw when touched: no resolver may run. */
 const untouchable = new Proxy(
@@ -27,7 +28,7 @@ const context = async () =>
     requestId: 'req-1',
     correlationId: 'corr-1',
     now: testClock,
-    tracker: undefined,
+    tracker: new DynamoRequestTracker(),
   }) as unknown as GraphQLContext;
 
 interface Answer {
