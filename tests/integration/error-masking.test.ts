@@ -56,4 +56,35 @@ describe('error masking', () => {
       expect.objectContaining({ requestId, error: expect.any(Error) }),
     );
   });
+
+  it('answers a fault while building the context with the request id, and logs it under the id', async () => {
+    const logged = quietObservability();
+    const secret = new Error('ECONNRESET while reading /var/task/keys.json');
+    // The context is built before any plugin runs: the token check fails unexpectedly.
+    const broken = await startInProcessApi({
+      verifier: { verify: () => Promise.reject(secret) },
+    });
+    try {
+      const { result, requestId } = await broken.handle(
+        postEvent(
+          { query: '{ __typename }' },
+          { authorization: 'Bearer header.payload.signature' },
+        ),
+      );
+
+      expect(result.statusCode).toBe(500);
+      expect(JSON.parse(result.body ?? '{}')).toEqual({
+        errors: [
+          {
+            message: 'Internal server error',
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+          },
+        ],
+      });
+      expect(result.body).not.toMatch(/ECONNRESET|var\/task|keys\.json/);
+      expect(logged).toHaveBeenCalledWith('unexpected error', { error: secret, requestId });
+    } finally {
+      await broken.stop();
+    }
+  });
 });
