@@ -2,7 +2,10 @@ import type { Money } from '../money';
 
 export type { Money };
 
-export type ProductStatus = 'ACTIVE' | 'ARCHIVED';
+import type { ProductStatus } from '../__generated__/schema-enums';
+
+/** schema.graphql's ProductStatus, generated (`npm run codegen`). */
+export { PRODUCT_STATUSES, type ProductStatus } from '../__generated__/schema-enums';
 
 export interface Product {
   readonly id: string;

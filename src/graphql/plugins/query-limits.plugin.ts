@@ -31,6 +31,7 @@ import {
 import type { QueryLimitsConfig } from '../../config';
 import { MAX_PAGE_SIZE, MAX_RECOMMENDATIONS } from '../../domain/pagination';
 import type { GraphQLContext } from '../context';
+import { QUERY_LIMIT_EXCEEDED } from '../error-codes';
 import { coercedVariables, forEachArgument, withListSizesInlined } from './operation-walk';
 
 export type QueryLimitName =
@@ -39,7 +40,7 @@ export type QueryLimitName =
 /** A request beyond one of the query limits; format-error.ts answers it as QUERY_LIMIT_EXCEEDED. */
 export class QueryLimitError extends Error {
   override readonly name = 'QueryLimitError';
-  readonly code = 'QUERY_LIMIT_EXCEEDED' as const;
+  readonly code = QUERY_LIMIT_EXCEEDED;
   constructor(
     message: string,
     readonly limit: QueryLimitName,
@@ -57,7 +58,7 @@ export function queryLimitError(
   return new GraphQLError(message, {
     ...(nodes ? { nodes } : {}),
     originalError: new QueryLimitError(message, limit),
-    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, http: { status: 400 } },
+    extensions: { code: QUERY_LIMIT_EXCEEDED, limit, http: { status: 400 } },
   });
 }
 

@@ -1,3 +1,4 @@
+import { AUDIT_TARGET_KINDS } from '../../domain/audit/audit.types';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { toConnection } from './connection';
 
@@ -10,7 +11,7 @@ export const auditResolvers: Resolvers = {
   },
   AuditEntry: {
     actor: (entry) => ({ id: entry.actorId, role: entry.actorRole }),
-    targetType: (entry) => (entry.targetType === 'Product' ? 'PRODUCT' : 'ORDER'),
+    targetType: (entry) => AUDIT_TARGET_KINDS[entry.targetType],
     before: (entry) => json(entry.before),
     after: (entry) => json(entry.after),
   },
