@@ -1,5 +1,6 @@
 import { AUDIT_TARGET_KINDS } from '../../domain/audit/audit.types';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { firstOf } from '../page-sizes';
 import { toConnection } from './connection';
 
 const json = (values: Readonly<Record<string, unknown>> | null) =>
@@ -7,7 +8,10 @@ const json = (values: Readonly<Record<string, unknown>> | null) =>
 
 export const auditResolvers: Resolvers = {
   Query: {
-    auditLog: async (_parent, args, { services }) => toConnection(await services.audit.list(args)),
+    auditLog: async (_parent, args, { services }) =>
+      toConnection(
+        await services.audit.list({ ...args, first: firstOf('Query.auditLog', args.first) }),
+      ),
   },
   AuditEntry: {
     actor: (entry) => ({ id: entry.actorId, role: entry.actorRole }),

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { requireIdentity } from '../context';
+import { firstOf } from '../page-sizes';
 import { toConnection } from './connection';
 
 export const catalogResolvers: Resolvers = {
@@ -10,7 +11,9 @@ export const catalogResolvers: Resolvers = {
   Query: {
     product: async (_parent, { id }, { reads }) => (await reads.product(id)) ?? null,
     products: async (_parent, args, { services }) =>
-      toConnection(await services.products.list(args)),
+      toConnection(
+        await services.products.list({ ...args, first: firstOf('Query.products', args.first) }),
+      ),
   },
   Mutation: {
     createProduct: (_parent, { input }, context) =>
