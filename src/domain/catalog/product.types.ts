@@ -24,6 +24,10 @@ export interface Product {
   readonly updatedAt: string;
 }
 
+/** Whether at least one unit can be bought now: listed, with stock. */
+export const isInStock = (product: Pick<Product, 'status' | 'stock'>): boolean =>
+  product.status === 'ACTIVE' && product.stock > 0;
+
 export interface NewProduct {
   readonly sku: string;
   readonly name: string;

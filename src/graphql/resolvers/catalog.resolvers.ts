@@ -1,3 +1,4 @@
+import { isInStock } from '../../domain/catalog/product.types';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { requireIdentity } from '../context';
 import { firstOf } from '../page-sizes';
@@ -6,7 +7,7 @@ import { toConnection } from './connection';
 export const catalogResolvers: Resolvers = {
   Product: {
     // `stock` and `costPrice` resolve by default, behind @auth(requires: ADMIN).
-    inStock: (product) => product.status === 'ACTIVE' && product.stock > 0,
+    inStock: (product) => isInStock(product),
   },
   Query: {
     product: async (_parent, { id }, { reads }) => (await reads.product(id)) ?? null,
