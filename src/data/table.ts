@@ -132,7 +132,6 @@ export const keys = {
   }),
 } as const;
 
-/** Idempotency records outlive any sensible client retry window. */
-export const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+export { IDEMPOTENCY_TTL_SECONDS } from '../domain/idempotency';
 
 export const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);

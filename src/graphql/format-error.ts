@@ -1,7 +1,8 @@
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DependencyUnavailableError, DomainError, RateLimitedError } from '../domain/errors';
 import { logger } from '../observability';
+import { QUERY_LIMIT_EXCEEDED } from './error-codes';
 import { QueryLimitError } from './plugins/query-limits.plugin';
 import { currentRequestScope } from '../request-scope';
 
@@ -9,14 +10,14 @@ import { currentRequestScope } from '../request-scope';
  * Codes that graphql-js and Apollo raise for bad requests. Their messages
  * describe the client's document or variables, never our internals.
  */
-const CLIENT_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
+const CLIENT_ERROR_CODES = new Set<string>([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
 ]);
 
 /** What an unexpected error becomes: a generic message, its code and the request id. */
@@ -112,7 +113,7 @@ export function createFormatError(
     }
     const code =
       original instanceof GraphQLError && isUncodedClientError(original)
-        ? 'BAD_REQUEST'
+        ? ApolloServerErrorCode.BAD_REQUEST
         : formatted.extensions?.['code'];
     if (
       original instanceof GraphQLError &&
@@ -120,12 +121,15 @@ export function createFormatError(
       CLIENT_ERROR_CODES.has(code) &&
       !(wrapped && !(wrapped instanceof GraphQLError))
     ) {
-      const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+      const tokens =
+        code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED
+          ? TOKEN_LIMIT.exec(formatted.message)
+          : null;
       if (tokens) {
         return {
           ...base,
           message: `Token limit of ${tokens[1]} exceeded.`,
-          extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'tokens' },
+          extensions: { code: QUERY_LIMIT_EXCEEDED, limit: 'tokens' },
         };
       }
       const message = INTROSPECTION_REFUSED.test(formatted.message)
@@ -143,7 +147,10 @@ export function createFormatError(
     return {
       ...base,
       message: INTERNAL_MESSAGE,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+      extensions: {
+        code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
+        ...(requestId ? { requestId } : {}),
+      },
     };
   };
 }

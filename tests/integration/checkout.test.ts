@@ -126,7 +126,7 @@ describe('checkout', () => {
     expect(idempotency.Item).toBeUndefined();
     const page = await api.container.services.orders.list(
       customer.customerId,
-      {},
+      { first: 20 },
       api.container.requestReads(),
     );
     expect(page.edges).toHaveLength(0);
