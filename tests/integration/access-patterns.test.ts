@@ -10,7 +10,7 @@ import { DynamoCustomerRepository } from '../../src/data/customer.repository';
 import { DynamoOrderRepository, orderItem } from '../../src/data/order.repository';
 import { DynamoProductRepository } from '../../src/data/product.repository';
 import { DynamoSubscriptionRepository } from '../../src/data/subscription.repository';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import { CART_TTL_SECONDS } from '../../src/domain/cart/cart.types';
 import { DEFAULT_PREFERENCES } from '../../src/domain/customers/customer.types';
 import type { Order } from '../../src/domain/orders/order.types';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import type { DomainEvent } from '../../src/domain/events';
 import type { BatchEventPublisher, EventPublisher } from '../../src/domain/ports';
 import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { DomainEvent } from '../../domain/events';
-import { defineEntity } from '../model/entity';
+import { TABLE_INDEXES, TTL_ATTRIBUTE, defineEntity } from '../model/entity';
 
 /** Pending events are spread over this many partitions so a burst never writes one hot key. */
 export const PENDING_SHARDS = 4;
@@ -111,3 +111,15 @@ export const RateWindowEntity = defineEntity({
     },
   ],
 });
+
+/**
+ * The worker's idempotency records, written by Powertools' persistence layer
+ * (not by a repository): one constant partition, the hashed event id as sort
+ * key, and the table's TTL attribute.
+ */
+export const WORKER_IDEMPOTENCY_RECORDS = {
+  keyAttr: TABLE_INDEXES.table.pk,
+  sortKeyAttr: TABLE_INDEXES.table.sk,
+  staticPkValue: 'IDEMPOTENCY#worker',
+  expiryAttr: TTL_ATTRIBUTE,
+} as const;
