@@ -32,6 +32,17 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: false },
       },
     },
+    // Every enum of the schema as a tuple of its values and their union type:
+    // the one definition the domain, zod schemas and resolvers import.
+    'src/domain/__generated__/schema-enums.ts': {
+      plugins: ['./scripts/codegen/schema-values.cjs'],
+      config: { emit: 'enums', source: 'schema.graphql' },
+    },
+    // The default of every `first` argument, for resolvers to apply to `first: null`.
+    'src/graphql/__generated__/page-defaults.ts': {
+      plugins: ['./scripts/codegen/schema-values.cjs'],
+      config: { emit: 'pageDefaults', source: 'schema.graphql' },
+    },
     // The SDL pre-parsed for the Lambda bundle (src/graphql/server.ts).
     'src/graphql/__generated__/schema-ast.ts': {
       plugins: ['./scripts/codegen/schema-ast.cjs'],

@@ -10,6 +10,7 @@ export default tseslint.config(
       '.serverless',
       'coverage',
       'src/graphql/__generated__',
+      'src/domain/__generated__',
       'bench/.build',
       'bench/results',
       'examples/web/dist',

@@ -46,6 +46,10 @@ module.exports = {
     }),
   ],
   testTimeout: 30_000,
-  collectCoverageFrom: ['src/**/*.ts', '!src/graphql/__generated__/**'],
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    '!src/graphql/__generated__/**',
+    '!src/domain/__generated__/**',
+  ],
   reporters: ['default', ['jest-junit', { outputDirectory: 'reports/junit' }]],
 };

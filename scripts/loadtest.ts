@@ -20,7 +20,8 @@ import { createDocumentClient } from '../src/data/client';
 import { DynamoOrderRepository } from '../src/data/order.repository';
 import { DynamoProductRepository } from '../src/data/product.repository';
 import { PENDING_SHARDS } from '../src/data/pending-events';
-import { keys } from '../src/data/table';
+import { CustomerNotificationEntity } from '../src/data/entities/notification.entity';
+import { PendingEventEntity } from '../src/data/entities/operations.entity';
 import { signToken } from './local/dev-issuer';
 import { assertLoopback } from './local/loopback';
 import { invokeScheduled } from './local/scheduler';
@@ -276,7 +277,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
         new QueryCommand({
           TableName: options.tableName,
           KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': `PENDING_EVENT#${shard}` },
+          ExpressionAttributeValues: {
+            ':pk': PendingEventEntity.table.partition({ shard: String(shard) }),
+          },
           Select: 'COUNT',
         }),
       );
@@ -341,7 +344,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
       new QueryCommand({
         TableName: options.tableName,
         KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.customerNotifications(c.id) },
+        ExpressionAttributeValues: {
+          ':pk': CustomerNotificationEntity.table.partition({ customerId: c.id }),
+        },
       }),
     );
     perCustomer.set(

@@ -23,6 +23,13 @@ export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = Object.freeze({
  */
 export const dynamoCallBudgetFor = (maxCost: number): number => Math.ceil(maxCost / 100);
 
+/**
+ * graphql-jit compiles a document from its n-th run on when
+ * GRAPHQL_JIT_COMPILE_AFTER is unset (the first run, a cold start's, stays on
+ * graphql-js; src/graphql/jit-executor.ts).
+ */
+export const DEFAULT_JIT_COMPILE_AFTER = 2;
+
 /** Shortest cursor secret accepted: 32 characters (e.g. `openssl rand -base64 32` gives 44). */
 export const CURSOR_SECRET_MIN_LENGTH = 32;
 
@@ -109,7 +116,7 @@ const schema = z.object({
    * and a cold start use graphql-js; see src/graphql/jit-executor.ts); 0 turns
    * graphql-jit off.
    */
-  GRAPHQL_JIT_COMPILE_AFTER: integer(0, 1000, 2),
+  GRAPHQL_JIT_COMPILE_AFTER: integer(0, 1000, DEFAULT_JIT_COMPILE_AFTER),
   /** X-Ray subsegments for AWS SDK calls (Powertools Tracer); per stage in serverless.yml. */
   POWERTOOLS_TRACE_ENABLED: z._default(z.enum(['true', 'false']), 'true'),
 });

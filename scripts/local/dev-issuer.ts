@@ -38,6 +38,9 @@ export async function publicJwks(keyFile?: string): Promise<{ keys: JWK[] }> {
   return { keys: [publicKey] };
 }
 
+/** How long a local token is valid unless asked otherwise: a working day. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 3600;
+
 export async function signToken(options: {
   user: string;
   admin?: boolean;
@@ -57,7 +60,7 @@ export async function signToken(options: {
     .setAudience(LOCAL_AUDIENCE)
     .setSubject(options.user)
     .setIssuedAt()
-    .setExpirationTime(`${options.ttlSeconds ?? 12 * 3600}s`)
+    .setExpirationTime(`${options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS}s`)
     .sign(key);
 }
 

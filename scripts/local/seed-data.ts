@@ -1,6 +1,7 @@
 /** Deterministic demo catalog: the same products, with the same ids, on every machine. */
 import { createHash } from 'node:crypto';
 import type { Product } from '../../src/domain/catalog/product.types';
+import type { SubscriptionInterval } from '../../src/domain/subscriptions/subscription.types';
 
 const CATEGORIES: Record<string, readonly string[]> = {
   coffee: ['Espresso Beans', 'Filter Roast', 'Decaf Blend', 'Cold Brew Pack', 'Single Origin'],
@@ -48,7 +49,7 @@ export const DEMO_ACTIVITY: Record<
   string,
   {
     orders: { sku: string; quantity: number }[][];
-    subscriptions: { sku: string; interval: 'MONTHLY' | 'YEARLY' }[];
+    subscriptions: { sku: string; interval: SubscriptionInterval }[];
   }
 > = {
   alice: {

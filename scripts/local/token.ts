@@ -3,17 +3,19 @@
  * token for the local stack, signed with the local development key.
  */
 import { parseArgs } from 'node:util';
-import { DEMO_USERS, signToken } from './dev-issuer';
+import { ID_PATTERN } from '../../src/domain/validation';
+import { DEFAULT_TOKEN_TTL_SECONDS, DEMO_USERS, signToken } from './dev-issuer';
 
 const { values } = parseArgs({
   options: {
     user: { type: 'string', default: 'alice' },
     admin: { type: 'boolean', default: false },
-    ttl: { type: 'string', default: String(12 * 3600) },
+    ttl: { type: 'string', default: String(DEFAULT_TOKEN_TTL_SECONDS) },
   },
 });
 const user = values.user ?? 'alice';
-if (!/^[A-Za-z0-9_-]{1,128}$/.test(user)) {
+// The API refuses a token whose subject is not an id it accepts (src/auth/token-claims.ts).
+if (!ID_PATTERN.test(user)) {
   process.stderr.write('--user must be 1-128 letters, digits, "-" or "_"\n');
   process.exit(2);
 }

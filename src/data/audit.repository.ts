@@ -1,72 +1,12 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
 import type { AuditEntry } from '../domain/audit/audit.types';
 import type { Page } from '../domain/pagination';
 import type { AuditRepository } from '../domain/ports';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
-import { ENTITY, INDEX, keys } from './table';
-import { lazy } from '../lazy';
+import { AuditEntity } from './entities/audit.entity';
 
 /** The stored audit record: keyed by its target and, on GSI2, in the global trail. */
-export function auditItem(entry: AuditEntry): Record<string, unknown> {
-  return { ...keys.audit(entry.targetId, entry.at, entry.id), entity: ENTITY.audit, ...entry };
-}
-
-/**
- * The TransactWriteItems entry that records `entry` with the change it
- * describes: the record exists if and only if the change committed.
- */
-export function auditPut(tableName: string, entry: AuditEntry) {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: auditItem(entry),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
-}
-
-const auditItemSchema = lazy(() => {
-  const values = z.nullable(z.record(z.string(), z.unknown()));
-  return z.object({
-    entity: z.literal(ENTITY.audit),
-    id: z.string(),
-    at: z.string(),
-    actorId: z.string(),
-    actorRole: z.enum(['ADMIN', 'CUSTOMER']),
-    action: z.enum([
-      'PRODUCT_CREATED',
-      'PRODUCT_UPDATED',
-      'PRODUCT_ARCHIVED',
-      'STOCK_ADJUSTED',
-      'ORDER_PLACED',
-      'ORDER_CANCELLED',
-    ]),
-    targetType: z.enum(['Product', 'Order']),
-    targetId: z.string(),
-    before: values,
-    after: values,
-    requestId: z.string(),
-    correlationId: z.string(),
-  });
-});
-
-export function toAuditEntry(item: unknown): AuditEntry {
-  const a = auditItemSchema().parse(item);
-  return {
-    id: a.id,
-    at: a.at,
-    actorId: a.actorId,
-    actorRole: a.actorRole,
-    action: a.action,
-    targetType: a.targetType,
-    targetId: a.targetId,
-    before: a.before,
-    after: a.after,
-    requestId: a.requestId,
-    correlationId: a.correlationId,
-  };
-}
+export const auditItem = (entry: AuditEntry): Record<string, unknown> => AuditEntity.item(entry);
 
 /** Reads the audit trail; records are written by the other repositories' transactions. */
 export class DynamoAuditRepository implements AuditRepository {
@@ -86,20 +26,19 @@ export class DynamoAuditRepository implements AuditRepository {
     cursor?: string;
     targetId?: string;
   }): Promise<Page<AuditEntry>> {
-    const byTarget = query.targetId !== undefined;
-    const [pk, index, partition, keyAttributes] = byTarget
-      ? (['PK', undefined, keys.auditTarget(query.targetId ?? ''), ['PK', 'SK']] as const)
-      : (['GSI2PK', INDEX.gsi2, keys.auditTrail(), ['PK', 'SK', 'GSI2PK', 'GSI2SK']] as const);
+    const key = query.targetId !== undefined ? AuditEntity.table : AuditEntity.index('GSI2');
+    const pk = key.attributes.pk;
+    const partition = key.partition({ targetId: query.targetId ?? '' });
     const cursors = requireCodec(this.cursors);
     const scope: CursorScope = {
       query: 'Query.auditLog',
-      attributes: keyAttributes,
+      attributes: key.cursorAttributes,
       partition: { [pk]: partition },
     };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        ...(index ? { IndexName: index } : {}),
+        ...(key.index === 'table' ? {} : { IndexName: key.index }),
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': pk },
         ExpressionAttributeValues: { ':pk': partition },
@@ -108,6 +47,6 @@ export class DynamoAuditRepository implements AuditRepository {
         ExclusiveStartKey: cursors.startKey(query.cursor, scope),
       }),
     );
-    return cursors.page(result.Items ?? [], query.limit, scope, toAuditEntry);
+    return cursors.page(result.Items ?? [], query.limit, scope, AuditEntity.parse);
   }
 }

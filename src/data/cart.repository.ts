@@ -1,10 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CART_TTL_SECONDS, type Cart } from '../domain/cart/cart.types';
+import type { Cart } from '../domain/cart/cart.types';
 import { ConflictError } from '../domain/errors';
 import type { CartRepository } from '../domain/ports';
-import { toCart } from './items';
-import { ENTITY, epochSeconds, keys } from './table';
+import { CartEntity, type SavedCart } from './entities/cart.entity';
 
 /** The cart is one item: lines, a version for optimistic locking, and a TTL. */
 export class DynamoCartRepository implements CartRepository {
@@ -17,26 +16,21 @@ export class DynamoCartRepository implements CartRepository {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.cart(customerId),
+        Key: CartEntity.key({ customerId }),
         ConsistentRead: true,
       }),
     );
-    return Item ? toCart(Item) : undefined;
+    return Item ? CartEntity.parse(Item) : undefined;
   }
 
   async save(cart: Cart, now: string): Promise<Cart> {
-    const saved: Cart = { ...cart, version: cart.version + 1, updatedAt: now };
+    const saved: SavedCart = { ...cart, version: cart.version + 1, updatedAt: now };
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...keys.cart(cart.customerId),
-            entity: ENTITY.cart,
-            ...saved,
-            // DynamoDB TTL: the cart disappears after 30 days without a change.
-            expiresAt: epochSeconds(now) + CART_TTL_SECONDS,
-          },
+          // With its TTL: the cart disappears after CART_TTL_SECONDS without a change.
+          Item: CartEntity.item(saved),
           ConditionExpression:
             cart.version === 0 ? 'attribute_not_exists(PK)' : '#version = :version',
           ...(cart.version === 0

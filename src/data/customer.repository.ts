@@ -8,8 +8,8 @@ import {
 import type { Customer, Preferences } from '../domain/customers/customer.types';
 import { ConflictError } from '../domain/errors';
 import type { CustomerRepository } from '../domain/ports';
-import { toCustomer } from './items';
-import { ENTITY, keys } from './table';
+import { CustomerEntity } from './entities/customer.entity';
+import { update, type TaggedWrite } from './model/transact';
 
 export class DynamoCustomerRepository implements CustomerRepository {
   constructor(
@@ -19,9 +19,13 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   async get(id: string): Promise<Customer | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.customer(id), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: CustomerEntity.key({ customerId: id }),
+        ConsistentRead: true,
+      }),
     );
-    return Item ? toCustomer(Item) : undefined;
+    return Item ? CustomerEntity.parse(Item) : undefined;
   }
 
   /** A conditional put: of two first requests racing, one creates and both read the same record. */
@@ -30,7 +34,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.customer(customer.id), entity: ENTITY.customer, ...customer },
+          Item: CustomerEntity.item(customer),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -55,7 +59,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     expectedUpdatedAt?: string,
   ): Promise<Customer> {
     const fields = {
-      entity: ENTITY.customer,
+      entity: CustomerEntity.name,
       id,
       email: defaults.email,
       name: defaults.name,
@@ -81,7 +85,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.customer(id),
+          Key: CustomerEntity.key({ customerId: id }),
           UpdateExpression: `SET ${sets.join(', ')}`,
           ...(expectedUpdatedAt !== undefined
             ? { ConditionExpression: 'attribute_not_exists(PK) OR #updatedAt = :expected' }
@@ -91,7 +95,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toCustomer(Attributes);
+      return CustomerEntity.parse(Attributes);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         throw new ConflictError('The profile changed meanwhile', { cause: error });
@@ -102,34 +106,19 @@ export class DynamoCustomerRepository implements CustomerRepository {
 }
 
 /**
- * A TransactWriteItems entry that creates the customer's profile when it does
- * not exist and changes nothing in one that does (every field if_not_exists).
+ * The transaction item that creates the customer's profile when it does not
+ * exist and changes nothing in one that does (every field if_not_exists).
  */
-export function customerUpsert(tableName: string, customer: Customer) {
-  const fields = {
-    entity: ENTITY.customer,
-    id: customer.id,
-    email: customer.email,
-    name: customer.name,
-    preferences: customer.preferences,
-    createdAt: customer.createdAt,
-    updatedAt: customer.updatedAt,
-  };
+export function customerUpsert(customer: Customer): TaggedWrite {
+  const key = CustomerEntity.keyOf(customer);
+  const fields = Object.entries(CustomerEntity.item(customer)).filter(([name]) => !(name in key));
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const sets: string[] = [];
-  for (const [field, value] of Object.entries(fields)) {
+  for (const [field, value] of fields) {
     names[`#${field}`] = field;
     values[`:${field}`] = value;
     sets.push(`#${field} = if_not_exists(#${field}, :${field})`);
   }
-  return {
-    Update: {
-      TableName: tableName,
-      Key: keys.customer(customer.id),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+  return update('customer', key, { set: sets, names, values });
 }

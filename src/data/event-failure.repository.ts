@@ -1,15 +1,12 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, keys } from './table';
+import { TTL_ATTRIBUTE } from './model/entity';
+import {
+  EVENT_FAILURE_TTL_SECONDS,
+  EventFailureEntity,
+  type EventFailure,
+} from './entities/operations.entity';
 
-const FAILURE_TTL_SECONDS = 14 * 24 * 3600; // as long as the DLQ keeps messages
-
-export interface EventFailure {
-  readonly key: string;
-  readonly failures: number;
-  readonly firstError: string;
-  readonly lastError: string;
-  readonly firstFailedAt: string;
-}
+export type { EventFailure };
 
 /** The worker's memory of failed messages, for operators (`npm run dlq`). */
 export class DynamoEventFailureRepository {
@@ -23,15 +20,17 @@ export class DynamoEventFailureRepository {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.eventFailure(key),
+        Key: EventFailureEntity.key({ key }),
         UpdateExpression:
           'SET entity = :entity, firstError = if_not_exists(firstError, :e), lastError = :e, ' +
-          'firstFailedAt = if_not_exists(firstFailedAt, :now), expiresAt = :ttl ADD failures :one',
+          'firstFailedAt = if_not_exists(firstFailedAt, :now), #ttl = :ttl ADD failures :one',
+        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
-          ':entity': ENTITY.eventFailure,
+          ':entity': EventFailureEntity.name,
           ':e': message,
           ':now': now.toISOString(),
-          ':ttl': Math.floor(now.getTime() / 1000) + FAILURE_TTL_SECONDS,
+          // Renewed by every failure: kept as long as the DLQ keeps the message.
+          ':ttl': Math.floor(now.getTime() / 1000) + EVENT_FAILURE_TTL_SECONDS,
           ':one': 1,
         },
       }),
@@ -40,15 +39,8 @@ export class DynamoEventFailureRepository {
 
   async get(key: string): Promise<EventFailure | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.eventFailure(key) }),
+      new GetCommand({ TableName: this.tableName, Key: EventFailureEntity.key({ key }) }),
     );
-    if (!Item) return undefined;
-    return {
-      key,
-      failures: Number(Item['failures'] ?? 0),
-      firstError: String(Item['firstError'] ?? ''),
-      lastError: String(Item['lastError'] ?? ''),
-      firstFailedAt: String(Item['firstFailedAt'] ?? ''),
-    };
+    return Item ? EventFailureEntity.parse(Item) : undefined;
   }
 }

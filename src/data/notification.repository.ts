@@ -5,68 +5,22 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
-import { NOTIFICATION_CHANNELS } from '../domain/customers/customer.types';
 import { NotFoundError } from '../domain/errors';
 import type { CustomerNotification } from '../domain/notifications/notification.types';
 import type { Page } from '../domain/pagination';
 import type { Notification, NotificationRepository } from '../domain/ports';
-import { lazy } from '../lazy';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
-import { ENTITY, INDEX, keys } from './table';
+import {
+  CustomerNotificationEntity,
+  NotificationEntity,
+  parseCustomerNotificationId,
+} from './entities/notification.entity';
 
-const notificationItem = lazy(() =>
-  z.object({
-    entity: z.literal(ENTITY.notification),
-    id: z.string(),
-    type: z.string(),
-    message: z.string(),
-    createdAt: z.string(),
-  }),
-);
-
-const customerNotificationItem = lazy(() =>
-  z.object({
-    entity: z.literal(ENTITY.customerNotification),
-    eventId: z.string(),
-    customerId: z.string(),
-    type: z.string(),
-    subject: z.string(),
-    message: z.string(),
-    status: z.enum(['SENT', 'SKIPPED', 'RECORDED']),
-    channel: z.nullable(z.enum(NOTIFICATION_CHANNELS)),
-    createdAt: z.string(),
-    readAt: z.optional(z.nullable(z.string())),
-  }),
-);
-
-/** A customer notification's public id: its sort key, opaque to clients. */
-const publicId = (createdAt: string, eventId: string) =>
-  Buffer.from(`${createdAt}#${eventId}`, 'utf8').toString('base64url');
-
-function parsePublicId(id: string): { createdAt: string; eventId: string } | undefined {
-  const [createdAt, eventId, ...rest] = Buffer.from(id, 'base64url').toString('utf8').split('#');
-  if (!createdAt || !eventId || rest.length > 0 || Number.isNaN(Date.parse(createdAt))) {
-    return undefined;
-  }
-  return { createdAt, eventId };
-}
-
-function toCustomerNotification(item: unknown): CustomerNotification {
-  const n = customerNotificationItem().parse(item);
-  return {
-    id: publicId(n.createdAt, n.eventId),
-    eventId: n.eventId,
-    customerId: n.customerId,
-    type: n.type,
-    subject: n.subject,
-    message: n.message,
-    status: n.status,
-    channel: n.channel,
-    createdAt: n.createdAt,
-    readAt: n.readAt ?? null,
-  };
-}
+const toCustomerNotification = (item: unknown): CustomerNotification => {
+  const { attempt, ...n } = CustomerNotificationEntity.parse(item);
+  void attempt; // stored for operators, not part of the domain value
+  return n;
+};
 
 export class DynamoNotificationRepository implements NotificationRepository {
   constructor(
@@ -96,61 +50,47 @@ export class DynamoNotificationRepository implements NotificationRepository {
   record(
     n: Notification & { eventId: string; attempt: number; customerId: string | null },
   ): Promise<'recorded' | 'duplicate'> {
-    return this.putOnce({
-      ...keys.notification(n.createdAt, n.eventId),
-      entity: ENTITY.notification,
-      id: n.id,
-      eventId: n.eventId,
-      type: n.type,
-      message: n.message,
-      createdAt: n.createdAt,
-      // Which delivery of the message wrote this item: lets operators and
-      // tests see retries.
-      attempt: n.attempt,
-      customerId: n.customerId,
-    });
+    return this.putOnce(
+      NotificationEntity.item({
+        id: n.id,
+        eventId: n.eventId,
+        type: n.type,
+        message: n.message,
+        createdAt: n.createdAt,
+        attempt: n.attempt,
+        customerId: n.customerId,
+      }),
+    );
   }
 
   recordForCustomer(n: CustomerNotification, attempt: number): Promise<'recorded' | 'duplicate'> {
-    return this.putOnce({
-      ...keys.customerNotification(n.customerId, n.createdAt, n.eventId),
-      // In the unread index until marked read.
-      ...keys.unreadNotification(n.customerId, n.createdAt, n.eventId),
-      entity: ENTITY.customerNotification,
-      eventId: n.eventId,
-      customerId: n.customerId,
-      type: n.type,
-      subject: n.subject,
-      message: n.message,
-      status: n.status,
-      channel: n.channel,
-      createdAt: n.createdAt,
-      // readAt is absent until read.
-      attempt,
-    });
+    // In the unread index (GSI1) until marked read; with the delivery attempt that wrote it.
+    return this.putOnce(CustomerNotificationEntity.item({ ...n, attempt }));
   }
 
   /** The admins' feed, newest first. */
   async list(query: { limit: number; cursor?: string }): Promise<Page<Notification>> {
-    const partition = keys.notificationFeed();
+    const feed = NotificationEntity.table;
+    const partition = { [feed.attributes.pk]: feed.partition({}) };
     const cursors = requireCodec(this.cursors);
     const scope: CursorScope = {
       query: 'Query.notifications',
-      attributes: ['PK', 'SK'],
+      attributes: feed.cursorAttributes,
       partition,
     };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': partition.PK },
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': feed.attributes.pk },
+        ExpressionAttributeValues: { ':pk': feed.partition({}) },
         ScanIndexForward: false,
         Limit: query.limit + 1,
         ExclusiveStartKey: cursors.startKey(query.cursor, scope),
       }),
     );
     return cursors.page(result.Items ?? [], query.limit, scope, (item) => {
-      const n = notificationItem().parse(item);
+      const n = NotificationEntity.parse(item);
       return { id: n.id, type: n.type, message: n.message, createdAt: n.createdAt };
     });
   }
@@ -164,27 +104,21 @@ export class DynamoNotificationRepository implements NotificationRepository {
     customerId: string,
     query: { limit: number; cursor?: string; unreadOnly: boolean },
   ): Promise<Page<CustomerNotification>> {
+    const key = query.unreadOnly
+      ? CustomerNotificationEntity.index('GSI1')
+      : CustomerNotificationEntity.table;
+    const [pk, partition] = [key.attributes.pk, key.partition({ customerId })];
     const cursors = requireCodec(this.cursors);
-    const scope: CursorScope = query.unreadOnly
-      ? {
-          query: 'Viewer.notifications',
-          attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
-          partition: { GSI1PK: keys.customerUnreadNotifications(customerId) },
-          filter: { unreadOnly: true },
-        }
-      : {
-          query: 'Viewer.notifications',
-          attributes: ['PK', 'SK'],
-          partition: { PK: keys.customerNotifications(customerId) },
-          filter: { unreadOnly: false },
-        };
-    const [pk, partition] = query.unreadOnly
-      ? (['GSI1PK', keys.customerUnreadNotifications(customerId)] as const)
-      : (['PK', keys.customerNotifications(customerId)] as const);
+    const scope: CursorScope = {
+      query: 'Viewer.notifications',
+      attributes: key.cursorAttributes,
+      partition: { [pk]: partition },
+      filter: { unreadOnly: query.unreadOnly },
+    };
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        ...(query.unreadOnly ? { IndexName: INDEX.gsi1 } : {}),
+        ...(key.index === 'table' ? {} : { IndexName: key.index }),
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': pk },
         ExpressionAttributeValues: { ':pk': partition },
@@ -197,7 +131,7 @@ export class DynamoNotificationRepository implements NotificationRepository {
   }
 
   async markRead(customerId: string, id: string, now: string): Promise<CustomerNotification> {
-    const parsed = parsePublicId(id);
+    const parsed = parseCustomerNotificationId(id);
     if (!parsed) throw new NotFoundError(`No notification ${id}`);
     try {
       const { Attributes } = await this.doc.send(
@@ -205,9 +139,9 @@ export class DynamoNotificationRepository implements NotificationRepository {
           TableName: this.tableName,
           // The key is in the caller's own partition: another customer's id
           // cannot address it.
-          Key: keys.customerNotification(customerId, parsed.createdAt, parsed.eventId),
+          Key: CustomerNotificationEntity.key({ customerId, ...parsed }),
           // Out of the unread index (GSI1) as it becomes read.
-          UpdateExpression: 'SET readAt = if_not_exists(readAt, :now) REMOVE GSI1PK, GSI1SK',
+          UpdateExpression: `SET readAt = if_not_exists(readAt, :now) REMOVE ${CustomerNotificationEntity.indexAttributes.join(', ')}`,
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':now': now },
           ReturnValues: 'ALL_NEW',

@@ -9,41 +9,25 @@
  * Pending items are spread over a few partitions (`PENDING_EVENT#0..3`) so a
  * burst of checkouts does not write one hot key; the sweeper queries each.
  */
-import { createHash } from 'node:crypto';
 import { BatchWriteCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../domain/events';
 import type { BatchEventPublisher, EventPublisher, EventRelay } from '../domain/ports';
 import { domainEventMessage } from '../events/messages';
-import { ENTITY_PENDING_EVENT } from './table';
+import { PENDING_SHARDS, PendingEventEntity, pendingShard } from './entities/operations.entity';
 
-export const PENDING_SHARDS = 4;
+export { PENDING_SHARDS };
 
-const shardOf = (eventId: string): number =>
-  createHash('sha1').update(eventId).digest().readUInt8(0) % PENDING_SHARDS;
-
-export const pendingEventKey = (event: Pick<DomainEvent, 'eventId' | 'occurredAt'>) => ({
-  PK: `PENDING_EVENT#${shardOf(event.eventId)}`,
-  SK: `${event.occurredAt}#${event.eventId}`,
-});
+export const pendingEventKey = (event: Pick<DomainEvent, 'eventId' | 'occurredAt'>) =>
+  PendingEventEntity.key({
+    shard: String(pendingShard(event.eventId)),
+    occurredAt: event.occurredAt,
+    eventId: event.eventId,
+  });
 
 /** The item that records an event with its change. */
-export const pendingEventItem = (event: DomainEvent): Record<string, unknown> => ({
-  ...pendingEventKey(event),
-  entity: ENTITY_PENDING_EVENT,
-  event,
-});
-
-/** The TransactWriteItems entry that records an event with its change. */
-export function pendingEventPut(tableName: string, event: DomainEvent) {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: pendingEventItem(event),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  };
-}
+export const pendingEventItem = (event: DomainEvent): Record<string, unknown> =>
+  PendingEventEntity.item({ event });
 
 type Log = (message: string, fields: Record<string, unknown>) => void;
 
@@ -115,7 +99,10 @@ export class PendingEventSweeper {
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'PK = :pk AND SK < :cutoff',
-            ExpressionAttributeValues: { ':pk': `PENDING_EVENT#${shard}`, ':cutoff': cutoff },
+            ExpressionAttributeValues: {
+              ':pk': PendingEventEntity.table.partition({ shard: String(shard) }),
+              ':cutoff': cutoff,
+            },
             Limit: 100,
             ExclusiveStartKey: start,
           }),

@@ -1,55 +1,41 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditEntry, type AuditStamp } from '../domain/audit/audit.types';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEntry, type AuditEntry, type AuditStamp } from '../domain/audit/audit.types';
+import { productSnapshot, updatedProduct } from '../domain/catalog/product-changes';
 import { adjustedStock } from '../domain/catalog/stock';
 import type { ProductPatch, ProductQuery } from '../domain/catalog/product.types';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { retrying } from '../domain/retry';
 import type { Page } from '../domain/pagination';
 import type { Product, ProductRepository } from '../domain/ports';
 import type { DomainEvent } from '../domain/events';
-import { auditPut } from './audit.repository';
 import { batchGet } from './batch-get';
+import { changesetWrites } from './changeset';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
-import { toProduct } from './items';
-import { pendingEventPut } from './pending-events';
+import {
+  ABOVE_ANY_PRICE,
+  ProductEntity,
+  ProductSkuEntity,
+  padPrice,
+} from './entities/product.entity';
+import {
+  TransactionCancelledError,
+  ifAbsent,
+  put,
+  transactWrite,
+  update,
+  type TaggedWrite,
+} from './model/transact';
 import { asLeaf } from './request-tracker';
-import { ENTITY, INDEX, keys } from './table';
 
-/** The item written for a product, with its listing keys while ACTIVE. */
-export function productItem(product: Product): Record<string, unknown> {
-  return {
-    ...keys.product(product.id),
-    ...(product.status === 'ACTIVE'
-      ? keys.productListings(product.category, product.price.amount, product.id)
-      : {}),
-    entity: ENTITY.product,
-    ...product,
-  };
-}
+/** The item written for a product, with its listing keys while ACTIVE (fixtures load products with it). */
+export const productItem = (product: Product): Record<string, unknown> =>
+  ProductEntity.item(product);
 
 /** Attempts of an admin write that lost a race with another write of the same product. */
 const WRITE_ATTEMPTS = 5;
-const backoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * Math.random()));
 
-/** The product as an audit record shows it when it is created. */
-const snapshot = (p: Product) => ({
-  sku: p.sku,
-  name: p.name,
-  description: p.description,
-  category: p.category,
-  price: p.price,
-  ...(p.costPrice ? { costPrice: p.costPrice } : {}),
-  stock: p.stock,
-  status: p.status,
-  version: p.version,
-});
+/** Lost races are retried: another write changed the product between read and write. */
+const lostRace = (error: unknown) => error instanceof TransactionCancelledError;
 
 export class DynamoProductRepository implements ProductRepository {
   constructor(
@@ -71,49 +57,28 @@ export class DynamoProductRepository implements ProductRepository {
     audit?: AuditStamp,
   ): Promise<void> {
     try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: productItem(product),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.productSku(product.sku),
-                  entity: ENTITY.productSku,
-                  productId: product.id,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            ...events.map((e) => pendingEventPut(this.tableName, e)),
-            ...(audit
-              ? [
-                  auditPut(
-                    this.tableName,
-                    auditEntry(
-                      audit,
-                      'PRODUCT_CREATED',
-                      { type: 'Product', id: product.id },
-                      null,
-                      snapshot(product),
-                    ),
-                  ),
-                ]
-              : []),
-          ],
+      await transactWrite(this.doc, this.tableName, [
+        put('product', ProductEntity.item(product), ifAbsent),
+        put('sku', ProductSkuEntity.item({ sku: product.sku, productId: product.id }), ifAbsent),
+        ...changesetWrites({
+          events,
+          audit: audit
+            ? [
+                auditEntry(
+                  audit,
+                  'PRODUCT_CREATED',
+                  { type: 'Product', id: product.id },
+                  null,
+                  productSnapshot(product),
+                ),
+              ]
+            : [],
         }),
-      );
+      ]);
     } catch (error) {
       if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+        error instanceof TransactionCancelledError &&
+        (error.conditionFailed('product') || error.conditionFailed('sku'))
       ) {
         throw new ConflictError(`A product with SKU ${product.sku} already exists`, {
           cause: error,
@@ -125,18 +90,27 @@ export class DynamoProductRepository implements ProductRepository {
 
   async get(id: string): Promise<Product | undefined> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.product(id), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: ProductEntity.key({ id }),
+        ConsistentRead: true,
+      }),
     );
-    return Item ? toProduct(Item) : undefined;
+    return Item ? ProductEntity.parse(Item) : undefined;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, Product>> {
-    const items = await batchGet(this.doc, this.tableName, ids.map(keys.product), {
-      consistent: true,
-    });
+    const items = await batchGet(
+      this.doc,
+      this.tableName,
+      ids.map((id) => ProductEntity.key({ id })),
+      {
+        consistent: true,
+      },
+    );
     const products = new Map<string, Product>();
     for (const item of items.values()) {
-      const product = toProduct(item);
+      const product = ProductEntity.parse(item);
       products.set(product.id, product);
     }
     return products;
@@ -147,15 +121,21 @@ export class DynamoProductRepository implements ProductRepository {
    * whole catalog through GSI2; an optional price range is a key condition.
    */
   async list(query: ProductQuery): Promise<Page<Product>> {
-    const byCategory = query.category !== undefined;
-    const [pk, sk, index, partition] = byCategory
-      ? (['GSI1PK', 'GSI1SK', INDEX.gsi1, keys.categoryPartition(query.category ?? '')] as const)
-      : (['GSI2PK', 'GSI2SK', INDEX.gsi2, keys.catalogPartition()] as const);
-    const range = keys.priceRange(query.minPrice, query.maxPrice);
+    const listing =
+      query.category !== undefined ? ProductEntity.index('GSI1') : ProductEntity.index('GSI2');
+    const { pk, sk } = listing.attributes;
+    const partition = listing.pk.build({ category: query.category ?? '' });
+    const range = {
+      lo: listing.sk.prefix({ price: padPrice(query.minPrice ?? 0) }),
+      hi:
+        query.maxPrice === undefined
+          ? listing.sk.prefix({}) + ABOVE_ANY_PRICE
+          : listing.sk.prefix({ price: padPrice(query.maxPrice) }) + ABOVE_ANY_PRICE,
+    };
     const cursors = requireCodec(this.cursors);
     const scope: CursorScope = {
       query: 'Query.products',
-      attributes: ['PK', 'SK', pk, sk],
+      attributes: listing.cursorAttributes,
       partition: { [pk]: partition },
       filter: { minPrice: query.minPrice, maxPrice: query.maxPrice },
     };
@@ -165,7 +145,7 @@ export class DynamoProductRepository implements ProductRepository {
       const result = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: index,
+          IndexName: listing.index,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
           ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
           ExpressionAttributeValues: { ':pk': partition, ':lo': range.lo, ':hi': range.hi },
@@ -173,7 +153,7 @@ export class DynamoProductRepository implements ProductRepository {
           ExclusiveStartKey: exclusiveStartKey,
         }),
       );
-      return cursors.page(result.Items ?? [], query.limit, scope, toProduct);
+      return cursors.page(result.Items ?? [], query.limit, scope, ProductEntity.parse);
     });
   }
 
@@ -193,68 +173,42 @@ export class DynamoProductRepository implements ProductRepository {
   ): Promise<Product> {
     const current = await this.get(id);
     if (!current) throw new NotFoundError(`No product ${id}`);
-    if (current.version !== expectedVersion) {
-      throw new ConflictError(
-        `Product ${id} is at version ${current.version}, not ${expectedVersion}`,
-      );
-    }
-    const next = { ...current, ...patch };
-    if (next.costPrice && next.costPrice.currency !== next.price.currency) {
-      throw new ValidationError(
-        'input.costPrice.currency: must be in the currency of the price',
-        'input.costPrice.currency',
-      );
-    }
+    const { next, before, after } = updatedProduct(current, patch, expectedVersion, now);
     const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = {
-      ':expected': expectedVersion,
-      ':one': 1,
-      ':now': now,
+    const values: Record<string, unknown> = { ':version': next.version, ':now': now };
+    const sets = ['#version = :version', '#updatedAt = :now'];
+    const set = (attribute: string, value: unknown) => {
+      // `attribute` is one of ProductPatch's keys (validated by the service)
+      // or a listing key; the value only travels as an expression value.
+      names[`#${attribute}`] = attribute;
+      values[`:${attribute}`] = value;
+      sets.push(`#${attribute} = :${attribute}`);
     };
-    const sets = ['#version = #version + :one', '#updatedAt = :now'];
-    const stored: Record<string, unknown> = { ...current };
-    const before: Record<string, unknown> = { version: current.version };
-    const after: Record<string, unknown> = { version: current.version + 1 };
     for (const [field, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
-      // `field` is one of ProductPatch's keys (validated by the service); the
-      // value only ever travels as an expression attribute value.
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-      before[field] = stored[field] ?? null;
-      after[field] = value;
+      if (value !== undefined) set(field, value);
     }
-    if (current.status === 'ACTIVE') {
-      for (const [attr, value] of Object.entries(
-        keys.productListings(next.category, next.price.amount, id),
-      )) {
-        names[`#${attr}`] = attr;
-        values[`:${attr}`] = value;
-        sets.push(`#${attr} = :${attr}`);
-      }
+    // The listing keys follow the new category and price (only ACTIVE products have them).
+    for (const [attribute, value] of Object.entries(ProductEntity.indexKeys(next))) {
+      set(attribute, value);
     }
-    const entry = auditEntry(audit, 'PRODUCT_UPDATED', { type: 'Product', id }, before, after);
     try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.product(id),
-                UpdateExpression: `SET ${sets.join(', ')}`,
-                ConditionExpression: 'attribute_exists(PK) AND #version = :expected',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            auditPut(this.tableName, entry),
-          ],
+      await transactWrite(this.doc, this.tableName, [
+        update(
+          'product',
+          ProductEntity.key({ id }),
+          { set: sets, names, values },
+          {
+            expression: 'attribute_exists(PK) AND #version = :expected',
+            values: { ':expected': expectedVersion },
+          },
+        ),
+        ...changesetWrites({
+          events: [],
+          audit: [auditEntry(audit, 'PRODUCT_UPDATED', { type: 'Product', id }, before, after)],
         }),
-      );
+      ]);
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
+      if (error instanceof TransactionCancelledError) {
         throw new ConflictError(`Product ${id} changed meanwhile; reload it`, { cause: error });
       }
       throw error;
@@ -270,24 +224,22 @@ export class DynamoProductRepository implements ProductRepository {
    */
   async archive(id: string, now: string, audit: AuditStamp): Promise<Product> {
     return this.readThenWrite(id, `Product ${id} kept changing; try again`, (current) => [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: keys.product(id),
-          UpdateExpression:
-            'SET #status = :archived, #version = #version + :one, updatedAt = :now REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK',
-          ConditionExpression: 'attribute_exists(PK) AND #version = :read',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-          ExpressionAttributeValues: {
-            ':archived': 'ARCHIVED',
-            ':one': 1,
-            ':now': now,
-            ':read': current.version,
-          },
+      update(
+        'product',
+        ProductEntity.key({ id }),
+        {
+          set: ['#status = :archived', '#version = #version + :one', 'updatedAt = :now'],
+          // Out of every listing: archived products carry no index keys.
+          remove: ProductEntity.indexAttributes,
+          names: { '#status': 'status', '#version': 'version' },
+          values: { ':archived': 'ARCHIVED', ':one': 1, ':now': now },
         },
-      },
-      auditPut(
-        this.tableName,
+        {
+          expression: 'attribute_exists(PK) AND #version = :read',
+          values: { ':read': current.version },
+        },
+      ),
+      ...auditWrite(
         auditEntry(
           audit,
           'PRODUCT_ARCHIVED',
@@ -317,17 +269,19 @@ export class DynamoProductRepository implements ProductRepository {
       (current) => {
         const stock = adjustedStock(current.stock, delta);
         return [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.product(id),
-              UpdateExpression: 'SET stock = :stock, updatedAt = :now',
-              ConditionExpression: 'attribute_exists(PK) AND stock = :read',
-              ExpressionAttributeValues: { ':stock': stock, ':now': now, ':read': current.stock },
+          update(
+            'product',
+            ProductEntity.key({ id }),
+            {
+              set: ['stock = :stock', 'updatedAt = :now'],
+              values: { ':stock': stock, ':now': now },
             },
-          },
-          auditPut(
-            this.tableName,
+            {
+              expression: 'attribute_exists(PK) AND stock = :read',
+              values: { ':read': current.stock },
+            },
+          ),
+          ...auditWrite(
             auditEntry(
               audit,
               'STOCK_ADJUSTED',
@@ -351,19 +305,18 @@ export class DynamoProductRepository implements ProductRepository {
   private async readThenWrite(
     id: string,
     conflictMessage: string,
-    items: (current: Product) => NonNullable<TransactWriteCommandInput['TransactItems']>,
+    writes: (current: Product) => TaggedWrite[],
   ): Promise<Product> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.get(id);
-      if (!current) throw new NotFoundError(`No product ${id}`);
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items(current) }));
+    try {
+      return await retrying(WRITE_ATTEMPTS, lostRace, async () => {
+        const current = await this.get(id);
+        if (!current) throw new NotFoundError(`No product ${id}`);
+        await transactWrite(this.doc, this.tableName, writes(current));
         return this.reread(id);
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        if (attempt >= WRITE_ATTEMPTS) throw new ConflictError(conflictMessage, { cause: error });
-        await backoff(attempt);
-      }
+      });
+    } catch (error) {
+      if (lostRace(error)) throw new ConflictError(conflictMessage, { cause: error });
+      throw error;
     }
   }
 
@@ -374,3 +327,6 @@ export class DynamoProductRepository implements ProductRepository {
     return product;
   }
 }
+
+const auditWrite = (entry: AuditEntry): TaggedWrite[] =>
+  changesetWrites({ events: [], audit: [entry] });

@@ -2,10 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../domain/errors';
 import type { RateLimiter } from '../domain/ports';
-import { ENTITY, keys } from './table';
-
-/** Counters outlive their window by this much, then DynamoDB's TTL deletes them. */
-const RETENTION_SECONDS = 3600;
+import { RATE_WINDOW_RETENTION_SECONDS, RateWindowEntity } from './entities/operations.entity';
+import { TTL_ATTRIBUTE } from './model/entity';
 
 /**
  * Fixed-window counters, one item per subject (a customer id), action and
@@ -38,17 +36,21 @@ export class DynamoRateLimiter implements RateLimiter {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.rateWindow(action, subject, new Date(windowStart * 1000).toISOString()),
+          Key: RateWindowEntity.key({
+            action,
+            subject,
+            windowStart: new Date(windowStart * 1000).toISOString(),
+          }),
           UpdateExpression: 'SET #entity = :entity, #expiresAt = :expiresAt ADD #count :one',
           ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
           ExpressionAttributeNames: {
             '#entity': 'entity',
-            '#expiresAt': 'expiresAt',
+            '#expiresAt': TTL_ATTRIBUTE,
             '#count': 'attempts',
           },
           ExpressionAttributeValues: {
-            ':entity': ENTITY.rateWindow,
-            ':expiresAt': windowEnd + RETENTION_SECONDS,
+            ':entity': RateWindowEntity.name,
+            ':expiresAt': windowEnd + RATE_WINDOW_RETENTION_SECONDS,
             ':one': 1,
             ':limit': limit,
           },

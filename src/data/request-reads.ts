@@ -16,9 +16,10 @@ import type { Page } from '../domain/pagination';
 import type { OrderRepository, RequestReads, SubscriptionRepository } from '../domain/ports';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
 import { batchGet, keyId, type ItemKey } from './batch-get';
-import { toCart, toCustomer, toProduct } from './items';
+import { CartEntity } from './entities/cart.entity';
+import { CustomerEntity } from './entities/customer.entity';
+import { ProductEntity } from './entities/product.entity';
 import type { DynamoRequestTracker } from './request-tracker';
-import { keys } from './table';
 
 /**
  * New DataLoaders for one request. With the request's `tracker`, item batches
@@ -60,11 +61,11 @@ export function createRequestReads(
 
   return {
     product: (id: string): Promise<Product | undefined> =>
-      items.load(keys.product(id)).then(parsed(toProduct)),
+      items.load(ProductEntity.key({ id })).then(parsed(ProductEntity.parse)),
     customer: (id: string): Promise<Customer | undefined> =>
-      items.load(keys.customer(id)).then(parsed(toCustomer)),
+      items.load(CustomerEntity.key({ customerId: id })).then(parsed(CustomerEntity.parse)),
     cart: (customerId: string): Promise<Cart | undefined> =>
-      items.load(keys.cart(customerId)).then(parsed(toCart)),
+      items.load(CartEntity.key({ customerId })).then(parsed(CartEntity.parse)),
     recentOrders: (customerId: string) => recentOrders.load(customerId),
     subscriptions: (customerId: string) => subscriptions.load(customerId),
   };

@@ -1,11 +1,7 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -13,18 +9,26 @@ import { ConflictError } from '../domain/errors';
 import type { SubscriptionRepository } from '../domain/ports';
 import { MAX_LISTED_SUBSCRIPTIONS } from '../domain/pagination';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
-import { toSubscription } from './items';
-import { ENTITY, INDEX, keys } from './table';
+import { SubscriptionEntity, SubscriptionGuardEntity } from './entities/subscription.entity';
+import {
+  TransactionCancelledError,
+  ifAbsent,
+  put,
+  remove,
+  transactWrite,
+  update,
+} from './model/transact';
 
-export function subscriptionItem(s: Subscription): Record<string, unknown> {
-  return {
-    ...keys.subscription(s.id),
-    ...keys.subscriptionByCustomer(s.customerId, s.createdAt, s.id),
-    ...(s.status === 'ACTIVE' ? keys.subscriptionRenewal(s.renewsAt, s.id) : {}),
-    entity: ENTITY.subscription,
-    ...s,
-  };
-}
+/** The item written for a subscription (fixtures load subscriptions with it). */
+export const subscriptionItem = (s: Subscription): Record<string, unknown> =>
+  SubscriptionEntity.item(s);
+
+const toSubscription = (item: unknown): Subscription => SubscriptionEntity.parse(item);
+const guardOf = (s: Subscription) => ({
+  customerId: s.customerId,
+  productId: s.productId,
+  subscriptionId: s.id,
+});
 
 /** UTC days (YYYY-MM-DD) touched by [from, to). */
 export function daysBetween(from: Date, to: Date): string[] {
@@ -37,6 +41,9 @@ export function daysBetween(from: Date, to: Date): string[] {
   return days;
 }
 
+/** The sparse renewal index: ACTIVE subscriptions by renewal day. */
+const renewal = SubscriptionEntity.index('GSI2');
+
 export class DynamoSubscriptionRepository implements SubscriptionRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -46,33 +53,13 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
   /** The subscription and a (customer, product) guard item, in one transaction. */
   async create(subscription: Subscription): Promise<void> {
     try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: subscriptionItem(subscription),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.subscriptionGuard(subscription.customerId, subscription.productId),
-                  entity: ENTITY.subscriptionGuard,
-                  subscriptionId: subscription.id,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.doc, this.tableName, [
+        put('subscription', SubscriptionEntity.item(subscription), ifAbsent),
+        put('guard', SubscriptionGuardEntity.item(guardOf(subscription)), ifAbsent),
+      ]);
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const taken = error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed');
+      if (error instanceof TransactionCancelledError) {
+        const taken = error.conditionFailed('guard') || error.conditionFailed('subscription');
         throw new ConflictError(
           taken
             ? `Already subscribed to product ${subscription.productId}`
@@ -88,7 +75,7 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
     const { Item } = await this.doc.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.subscription(id),
+        Key: SubscriptionEntity.key({ id }),
         ConsistentRead: true,
       }),
     );
@@ -101,12 +88,14 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
    * accumulated (cancelled ones stay).
    */
   async listByCustomer(customerId: string): Promise<Subscription[]> {
+    const byCustomer = SubscriptionEntity.index('GSI1');
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: INDEX.gsi1,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.customerSubscriptions(customerId) },
+        IndexName: byCustomer.index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': byCustomer.attributes.pk },
+        ExpressionAttributeValues: { ':pk': byCustomer.partition({ customerId }) },
         ScanIndexForward: false,
         Limit: MAX_LISTED_SUBSCRIPTIONS,
       }),
@@ -117,38 +106,25 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
   /** Status CANCELLED, out of the renewal index, guard removed: one transaction. */
   async cancel(subscription: Subscription, now: string): Promise<Subscription> {
     try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.subscription(subscription.id),
-                UpdateExpression:
-                  'SET #status = :cancelled, cancelledAt = :now REMOVE GSI2PK, GSI2SK',
-                ConditionExpression: '#status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':cancelled': 'CANCELLED',
-                  ':active': 'ACTIVE',
-                  ':now': now,
-                },
-              },
-            },
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: keys.subscriptionGuard(subscription.customerId, subscription.productId),
-              },
-            },
-          ],
-        }),
-      );
+      await transactWrite(this.doc, this.tableName, [
+        update(
+          'subscription',
+          SubscriptionEntity.key({ id: subscription.id }),
+          {
+            set: ['#status = :cancelled', 'cancelledAt = :now'],
+            // Out of the renewal index (GSI2), still in the customer's list (GSI1).
+            remove: [renewal.attributes.pk, renewal.attributes.sk],
+            names: { '#status': 'status' },
+            values: { ':cancelled': 'CANCELLED', ':now': now },
+          },
+          { expression: '#status = :active', values: { ':active': 'ACTIVE' } },
+        ),
+        remove('guard', SubscriptionGuardEntity.keyOf(guardOf(subscription))),
+      ]);
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const inactive = error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+      if (error instanceof TransactionCancelledError) {
         throw new ConflictError(
-          inactive
+          error.conditionFailed('subscription')
             ? `Subscription ${subscription.id} is not active`
             : 'The cancellation collided with another change; try again',
           { cause: error },
@@ -168,7 +144,7 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.subscription(subscription.id),
+          Key: SubscriptionEntity.key({ id: subscription.id }),
           UpdateExpression: 'SET remindedFor = :renewsAt',
           ConditionExpression:
             '#status = :active AND renewsAt = :renewsAt AND (attribute_not_exists(remindedFor) OR remindedFor <> :renewsAt)',
@@ -193,9 +169,17 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
           const result = await this.doc.send(
             new QueryCommand({
               TableName: this.tableName,
-              IndexName: INDEX.gsi2,
-              KeyConditionExpression: 'GSI2PK = :day AND GSI2SK BETWEEN :lo AND :hi',
-              ExpressionAttributeValues: { ':day': keys.renewalDay(day), ':lo': lo, ':hi': hi },
+              IndexName: renewal.index,
+              KeyConditionExpression: '#pk = :day AND #sk BETWEEN :lo AND :hi',
+              ExpressionAttributeNames: {
+                '#pk': renewal.attributes.pk,
+                '#sk': renewal.attributes.sk,
+              },
+              ExpressionAttributeValues: {
+                ':day': renewal.partition({ renewalDay: day }),
+                ':lo': lo,
+                ':hi': hi,
+              },
               ExclusiveStartKey: start,
             }),
           );

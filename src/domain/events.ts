@@ -1,51 +1,104 @@
 /**
- * Events the domain emits. The wire contract (validation, versioning) lives in
- * `src/events/messages.ts`, which is checked against these types.
+ * Events the domain emits, declared once: as the zod contract of the
+ * messages on the notifications queue. The TypeScript types below are
+ * inferred from it (they cost nothing at run time), so the producer, which
+ * validates before sending, the worker, which parses what it receives
+ * (src/events/messages.ts), and the services, which build the events, cannot
+ * disagree. Bump `version` and add a schema when a payload changes shape.
  */
-import type { Money } from './catalog/product.types';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy';
+import { SUBSCRIPTION_INTERVALS } from './__generated__/schema-enums';
 
-export interface EventEnvelope<TType extends string, TPayload> {
-  readonly eventId: string;
-  readonly type: TType;
-  readonly version: 1;
-  readonly occurredAt: string;
-  readonly correlationId: string;
-  /** The customer concerned (for catalog events, the admin who acted). */
-  readonly customerId: string;
-  readonly payload: TPayload;
+/** A non-empty string, at most `max` characters when given. */
+const text = (max?: number) =>
+  max === undefined
+    ? z.string().check(z.minLength(1))
+    : z.string().check(z.minLength(1), z.maxLength(max));
+
+/**
+ * The contract. Built on first use (src/lazy.ts): constructing the schemas
+ * costs a cold start milliseconds, and most requests never publish or read
+ * an event. Only its type is needed at compile time.
+ */
+function buildContract() {
+  const money = z.object({ amount: z.int(), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) });
+
+  const envelope = {
+    eventId: z.uuid(),
+    version: z.literal(1),
+    occurredAt: z.iso.datetime(),
+    correlationId: text(200),
+    /** The customer concerned (for catalog events, the admin who acted). */
+    customerId: text(128),
+  };
+
+  const productCreated = z.object({
+    ...envelope,
+    type: z.literal('PRODUCT_CREATED'),
+    payload: z.object({
+      productId: text(),
+      sku: text(),
+      name: text(),
+    }),
+  });
+
+  const orderPlaced = z.object({
+    ...envelope,
+    type: z.literal('ORDER_PLACED'),
+    payload: z.object({
+      orderId: text(),
+      total: money,
+      lines: z
+        .array(z.object({ productId: text(), name: z.string(), quantity: z.int().check(z.gte(1)) }))
+        .check(z.minLength(1)),
+    }),
+  });
+
+  const orderCancelled = z.object({
+    ...envelope,
+    type: z.literal('ORDER_CANCELLED'),
+    payload: z.object({ orderId: text(), total: money }),
+  });
+
+  const subscriptionRenewalDue = z.object({
+    ...envelope,
+    type: z.literal('SUBSCRIPTION_RENEWAL_DUE'),
+    payload: z.object({
+      subscriptionId: text(),
+      productId: text(),
+      interval: z.enum(SUBSCRIPTION_INTERVALS),
+      renewsAt: z.iso.datetime(),
+    }),
+  });
+
+  return z.discriminatedUnion('type', [
+    productCreated,
+    orderPlaced,
+    orderCancelled,
+    subscriptionRenewalDue,
+  ]);
 }
 
-export type ProductCreatedEvent = EventEnvelope<
-  'PRODUCT_CREATED',
-  { readonly productId: string; readonly sku: string; readonly name: string }
->;
+/** The contract's schema (a discriminated union on `type`), built on first use. */
+export const domainEventContract = lazy(buildContract);
 
-export interface OrderEventLine {
-  readonly productId: string;
-  readonly name: string;
-  readonly quantity: number;
-}
+/** Readonly all the way down: events are values, never changed once built. */
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
-export type OrderPlacedEvent = EventEnvelope<
-  'ORDER_PLACED',
-  { readonly orderId: string; readonly total: Money; readonly lines: readonly OrderEventLine[] }
->;
-
-export type OrderCancelledEvent = EventEnvelope<
-  'ORDER_CANCELLED',
-  { readonly orderId: string; readonly total: Money }
->;
-
-export type SubscriptionRenewalDueEvent = EventEnvelope<
-  'SUBSCRIPTION_RENEWAL_DUE',
-  {
-    readonly subscriptionId: string;
-    readonly productId: string;
-    readonly interval: 'MONTHLY' | 'YEARLY';
-    readonly renewsAt: string;
-  }
->;
-
-export type DomainEvent =
-  ProductCreatedEvent | OrderPlacedEvent | OrderCancelledEvent | SubscriptionRenewalDueEvent;
+/** Any event, as the contract parses it. */
+export type DomainEvent = DeepReadonly<z.output<ReturnType<typeof buildContract>>>;
 export type DomainEventType = DomainEvent['type'];
+/** The event of one type. */
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { readonly type: T }>;
+
+export type ProductCreatedEvent = EventOf<'PRODUCT_CREATED'>;
+export type OrderPlacedEvent = EventOf<'ORDER_PLACED'>;
+export type OrderCancelledEvent = EventOf<'ORDER_CANCELLED'>;
+export type SubscriptionRenewalDueEvent = EventOf<'SUBSCRIPTION_RENEWAL_DUE'>;
+/** One line of an ORDER_PLACED event. */
+export type OrderEventLine = OrderPlacedEvent['payload']['lines'][number];

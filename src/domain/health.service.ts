@@ -1,7 +1,8 @@
+import type { HealthStatus } from './__generated__/schema-enums';
 import type { HealthProbe } from './ports';
 
 export interface Health {
-  readonly status: 'OK' | 'DEGRADED';
+  readonly status: HealthStatus;
   readonly stage: string;
   readonly database: boolean;
 }

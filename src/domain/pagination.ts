@@ -10,7 +10,13 @@ export interface Page<T> {
   readonly hasNextPage: boolean;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
+/*
+ * Page sizes have no default here: each paginated field's default is the
+ * default of its `first` argument in schema.graphql (what clients see through
+ * introspection), which the resolvers apply (src/graphql/resolvers/connection.ts).
+ */
+
+/** The most items one page may hold. */
 export const MAX_PAGE_SIZE = 100;
 /** `recommendations(first:)` returns at most this many products. */
 export const MAX_RECOMMENDATIONS = 20;

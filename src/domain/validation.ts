@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { ValidationError } from './errors';
 import { MAX_UNIT_PRICE } from './money';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
+import { MAX_PAGE_SIZE } from './pagination';
 
 /** Parses with a zod schema; the first issue becomes a BAD_USER_INPUT naming its field. */
 export function validate<T>(schema: $ZodType<T>, input: unknown, prefix?: string): T {
@@ -60,9 +60,11 @@ export function cursorArg(after: string | null | undefined): string | undefined 
   return after;
 }
 
-/** Clamps a requested page size to 1..max. */
-export function pageSize(first: number | null | undefined, max = MAX_PAGE_SIZE): number {
-  if (first === null || first === undefined) return Math.min(DEFAULT_PAGE_SIZE, max);
+/**
+ * Clamps a requested page size to 1..max.
+ * @throws ValidationError unless `first` is a positive integer.
+ */
+export function pageSize(first: number, max = MAX_PAGE_SIZE): number {
   if (!Number.isInteger(first) || first < 1) {
     throw new ValidationError('first must be a positive integer', 'first');
   }

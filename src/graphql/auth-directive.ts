@@ -7,9 +7,10 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
+import type { Role } from './__generated__/resolvers-types';
 import type { GraphQLContext } from './context';
 
-export type Role = 'CUSTOMER' | 'ADMIN';
+export type { Role };
 
 /** The role a field requires, from its @auth directive, if any. */
 export function requiredRole(

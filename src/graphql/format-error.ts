@@ -1,4 +1,4 @@
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import {
   DependencyUnavailableError,
@@ -7,20 +7,21 @@ import {
   UnreachableCaseError,
 } from '../domain/errors';
 import { logger as sharedLogger } from '../observability';
+import { QUERY_LIMIT_EXCEEDED } from './error-codes';
 import { QueryLimitError } from './plugins/query-limits.plugin';
 
 /**
  * Codes that graphql-js and Apollo raise for bad requests. Their messages
  * describe the client's document or variables, never our internals.
  */
-const CLIENT_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
+const CLIENT_ERROR_CODES = new Set<string>([
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.BAD_USER_INPUT,
+  ApolloServerErrorCode.BAD_REQUEST,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
 ]);
 
 /** What an unexpected error becomes: a generic message, its code and the request id. */
@@ -60,7 +61,9 @@ export interface FormatErrorOptions {
  */
 export class MaskedError extends GraphQLError {
   constructor(readonly requestId: string) {
-    super(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+    super(INTERNAL_MESSAGE, {
+      extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, requestId },
+    });
     this.name = 'MaskedError';
   }
 }
@@ -98,7 +101,9 @@ function judge(error: unknown, code: unknown): Verdict {
         : undefined;
   if (domain) return { kind: 'domain', error: domain };
   const clientCode =
-    original instanceof GraphQLError && isUncodedClientError(original) ? 'BAD_REQUEST' : code;
+    original instanceof GraphQLError && isUncodedClientError(original)
+      ? ApolloServerErrorCode.BAD_REQUEST
+      : code;
   if (
     original instanceof GraphQLError &&
     typeof clientCode === 'string' &&
@@ -113,8 +118,8 @@ function judge(error: unknown, code: unknown): Verdict {
 /** The code Apollo gives `error` before formatting it (errorNormalize.ts's `enrichError`). */
 function normalisedCode(error: unknown): unknown {
   return error instanceof GraphQLError
-    ? (error.extensions['code'] ?? 'INTERNAL_SERVER_ERROR')
-    : 'INTERNAL_SERVER_ERROR';
+    ? (error.extensions['code'] ?? ApolloServerErrorCode.INTERNAL_SERVER_ERROR)
+    : ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 /**
@@ -161,12 +166,15 @@ export function createFormatError(
       }
       case 'client': {
         const { code } = verdict;
-        const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+        const tokens =
+          code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED
+            ? TOKEN_LIMIT.exec(formatted.message)
+            : null;
         if (tokens) {
           return {
             ...base,
             message: `Token limit of ${tokens[1]} exceeded.`,
-            extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'tokens' },
+            extensions: { code: QUERY_LIMIT_EXCEEDED, limit: 'tokens' },
           };
         }
         const message = INTROSPECTION_REFUSED.test(formatted.message)
@@ -180,13 +188,16 @@ export function createFormatError(
         return {
           ...base,
           message: INTERNAL_MESSAGE,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: verdict.error.requestId },
+          extensions: {
+            code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
+            requestId: verdict.error.requestId,
+          },
         };
       case 'unexpected':
         return {
           ...base,
           message: INTERNAL_MESSAGE,
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
         };
       default:
         throw new UnreachableCaseError(verdict);

@@ -9,6 +9,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { QueryLimitsConfig } from '../config';
+import { ApolloServerErrorCode, QUERY_LIMIT_EXCEEDED } from './error-codes';
 
 /** `/graphql` serves POST (queries and mutations) and GET (queries, for caching). */
 const ALLOWED_METHODS = ['GET', 'POST'];
@@ -46,7 +47,7 @@ export function guardRequest(
     return graphqlError(
       405,
       'Only POST, and GET for queries, are supported.',
-      { code: 'BAD_REQUEST' },
+      { code: ApolloServerErrorCode.BAD_REQUEST },
       { allow: ALLOWED_METHODS.join(', ') },
     );
   }
@@ -55,7 +56,7 @@ export function guardRequest(
   const queryBytes = Buffer.byteLength(event.rawQueryString ?? '', 'utf8');
   if (bytes > limits.maxBodyBytes || queryBytes > limits.maxBodyBytes) {
     return graphqlError(400, `Request size limit of ${limits.maxBodyBytes} bytes exceeded.`, {
-      code: 'QUERY_LIMIT_EXCEEDED',
+      code: QUERY_LIMIT_EXCEEDED,
       limit: 'bodySize',
     });
   }
@@ -65,7 +66,9 @@ export function guardRequest(
     try {
       JSON.parse(text);
     } catch {
-      return graphqlError(400, 'The request body is not valid JSON.', { code: 'BAD_REQUEST' });
+      return graphqlError(400, 'The request body is not valid JSON.', {
+        code: ApolloServerErrorCode.BAD_REQUEST,
+      });
     }
   }
   return undefined;

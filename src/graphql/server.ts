@@ -7,7 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { DEFAULT_QUERY_LIMITS, type QueryLimitsConfig } from '../config';
+import { DEFAULT_JIT_COMPILE_AFTER, DEFAULT_QUERY_LIMITS, type QueryLimitsConfig } from '../config';
 import { applyAuthDirective } from './auth-directive';
 import type { GraphQLContext } from './context';
 import { executableSchema } from './executable-schema';
@@ -40,7 +40,7 @@ export interface ServerOptions {
   readonly introspection: boolean;
   /** Query limits; the safe defaults when not given. */
   readonly limits?: QueryLimitsConfig;
-  /** graphql-jit for repeated documents (jit-executor.ts); compiles on the 2nd run unless given. */
+  /** graphql-jit for repeated documents (jit-executor.ts); DEFAULT_JIT_COMPILE_AFTER unless given. */
   readonly jit?: JitOptions;
 }
 
@@ -54,7 +54,10 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
   const armor = armorProtection(limits, options.introspection);
   return new ApolloServer<GraphQLContext>({
     // Validated by the tests, not at every cold start (executable-schema.ts).
-    gateway: jitGateway(createSchema({ assumeValid: true }), options.jit ?? { compileAfter: 2 }),
+    gateway: jitGateway(
+      createSchema({ assumeValid: true }),
+      options.jit ?? { compileAfter: DEFAULT_JIT_COMPILE_AFTER },
+    ),
     formatError: createFormatError({ hideSuggestions: !options.introspection }),
     introspection: options.introspection,
     hideSchemaDetailsFromClientErrors: !options.introspection,

@@ -2,6 +2,7 @@
  * Composition root of the background functions: the worker (SQS → notifications)
  * and the renewal reminder job. Built once per container.
  */
+import { WORKER_IDEMPOTENCY_RECORDS } from '../data/entities/operations.entity';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { requireSetting, type Config } from '../config';
@@ -63,10 +64,7 @@ export function createNotificationWorker(
   // function, SK the hashed event id; `expiresAt` is the table's TTL.
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: config.tableName,
-    keyAttr: 'PK',
-    sortKeyAttr: 'SK',
-    staticPkValue: 'IDEMPOTENCY#worker',
-    expiryAttr: 'expiresAt',
+    ...WORKER_IDEMPOTENCY_RECORDS,
     awsSdkV3Client: dynamo,
   });
   return createWorker({

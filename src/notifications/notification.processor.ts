@@ -4,6 +4,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Clock } from '../domain/clock';
 import type { DomainEvent } from '../domain/events';
+import { IDEMPOTENCY_TTL_SECONDS } from '../domain/idempotency';
 import type { NotificationService } from '../domain/notifications/notification.service';
 import { domainEventMessage } from '../events/messages';
 import { failureKey } from '../events/failure-key';
@@ -16,9 +17,6 @@ const OUTCOME_METRIC = {
   RECORDED: 'NotificationsRecorded',
   duplicate: 'NotificationsDuplicate',
 } as const;
-
-/** Idempotency records live 7 days: longer than any SQS redelivery (4-day retention). */
-const IDEMPOTENCY_SECONDS = 7 * 24 * 3600;
 
 export interface ProcessorDeps {
   readonly notifications: Pick<NotificationService, 'deliver'>;
@@ -39,7 +37,7 @@ export interface ProcessorDeps {
 export function createWorker(deps: ProcessorDeps) {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'eventId',
-    expiresAfterSeconds: IDEMPOTENCY_SECONDS,
+    expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
   });
   const deliverOnce = makeIdempotent(
     (event: DomainEvent, attempt: number) => deps.notifications.deliver(event, attempt),

@@ -8,6 +8,7 @@
 import { UnreachableCaseError } from '../domain/errors';
 import type { DomainEvent } from '../domain/events';
 import { formatMoney as money } from '../domain/money';
+import { unitCount } from '../domain/quantity';
 
 export interface Rendered {
   readonly subject: string;
@@ -30,7 +31,7 @@ export function render(event: DomainEvent, locale: string, productName?: string)
   switch (event.type) {
     case 'ORDER_PLACED': {
       const total = money(event.payload.total, locale);
-      const units = event.payload.lines.reduce((n, l) => n + l.quantity, 0);
+      const units = unitCount(event.payload.lines);
       return {
         en: {
           subject: 'Your order is confirmed',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import { gql } from '../helpers/graphql-client';
 import { localAws } from '../helpers/local-aws';
 import { bearer } from '../helpers/tokens';

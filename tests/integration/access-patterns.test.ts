@@ -10,7 +10,8 @@ import { DynamoCustomerRepository } from '../../src/data/customer.repository';
 import { DynamoOrderRepository, orderItem } from '../../src/data/order.repository';
 import { DynamoProductRepository } from '../../src/data/product.repository';
 import { DynamoSubscriptionRepository } from '../../src/data/subscription.repository';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
+import { CART_TTL_SECONDS } from '../../src/domain/cart/cart.types';
 import { DEFAULT_PREFERENCES } from '../../src/domain/customers/customer.types';
 import type { Order } from '../../src/domain/orders/order.types';
 import type { Subscription } from '../../src/domain/subscriptions/subscription.types';
@@ -156,7 +157,7 @@ describe('cart', () => {
     const { Item } = await aws.doc.send(
       new GetCommand({ TableName: aws.table, Key: keys.cart(customerId) }),
     );
-    expect(Item?.['expiresAt']).toBe(Math.floor(Date.parse(at) / 1000) + 30 * 24 * 3600);
+    expect(Item?.['expiresAt']).toBe(Math.floor(Date.parse(at) / 1000) + CART_TTL_SECONDS);
     expect(await carts.get(customerId)).toEqual(saved);
   });
 });

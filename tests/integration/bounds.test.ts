@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from '../../src/domain/cart/cart.types';
 import { MAX_STOCK, MAX_STOCK_DELTA } from '../../src/domain/catalog/stock';
 import { MAX_UNIT_PRICE } from '../../src/domain/money';

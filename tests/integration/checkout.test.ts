@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import type { DomainEvent } from '../../src/domain/events';
 import type { BatchEventPublisher, EventPublisher } from '../../src/domain/ports';
 import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';
@@ -126,7 +126,7 @@ describe('checkout', () => {
     expect(idempotency.Item).toBeUndefined();
     const page = await api.container.services.orders.list(
       customer.customerId,
-      {},
+      { first: 20 },
       api.container.requestReads(),
     );
     expect(page.edges).toHaveLength(0);

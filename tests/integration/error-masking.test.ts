@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { postEvent } from '../helpers/lambda-events';
 import { localAws } from '../helpers/local-aws';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';

@@ -124,7 +124,7 @@ describe('DynamoDB faults', () => {
     for (const [i, customer] of customers.entries()) {
       const orders = await healthy.container.services.orders.list(
         customer.customerId,
-        {},
+        { first: 20 },
         healthy.container.requestReads(),
       );
       expect(orders.edges.map((e) => e.node.id)).toEqual([retried[i]?.id]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, keys } from '../../src/data/table';
+import { ENTITY, keys } from '../helpers/keys';
 import { MAX_LINE_QUANTITY } from '../../src/domain/cart/cart.types';
 import { MAX_ORDER_TOTAL, MAX_UNIT_PRICE } from '../../src/domain/money';
 import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';

@@ -3,7 +3,7 @@ import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/c
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createSweeper } from '../../src/container';
 import { PENDING_SHARDS, pendingEventKey } from '../../src/data/pending-events';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import type { NotificationChannel } from '../../src/domain/customers/customer.types';
 import type { DomainEvent, OrderPlacedEvent } from '../../src/domain/events';
 import { SqsEventPublisher } from '../../src/events/sqs-publisher';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ENTITY, keys } from '../../src/data/table';
+import { ENTITY, keys } from '../helpers/keys';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoProductRepository } from '../../src/data/product.repository';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import { ConflictError, ValidationError } from '../../src/domain/errors';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';

@@ -1,7 +1,8 @@
+import { RateWindowEntity } from '../../src/data/entities/operations.entity';
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoRateLimiter } from '../../src/data/rate-limit.repository';
-import { keys } from '../../src/data/table';
+import { keys } from '../helpers/keys';
 import { RateLimitedError } from '../../src/domain/errors';
 import { anIdentity } from '../fixtures/customers';
 import { frozenAt, testClock } from '../helpers/clock';
@@ -32,7 +33,10 @@ async function windowsOf(customerId: string) {
     new QueryCommand({
       TableName: aws.table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rate)',
-      ExpressionAttributeValues: { ':pk': keys.customer(customerId).PK, ':rate': 'RATE#' },
+      ExpressionAttributeValues: {
+        ':pk': keys.customer(customerId).PK,
+        ':rate': RateWindowEntity.table.sk.prefix({}),
+      },
       ConsistentRead: true,
     }),
   );

@@ -80,8 +80,8 @@ export interface EntityDeclaration<
   readonly keyValues: (value: D) => KeyValues<Templates<Key> | IndexTemplates<Indexes>>;
   /** Domain value → stored attributes (no keys, no `entity`, no TTL: those are added). */
   readonly toItem: (value: D) => z.input<S>;
-  /** Parsed stored attributes → domain value. */
-  readonly fromItem: (item: z.output<S>) => D;
+  /** Parsed stored attributes (and the fields of its table key) → domain value. */
+  readonly fromItem: (item: z.output<S>, key: KeyValues<Key['pk'] | Key['sk']>) => D;
   readonly patterns?: readonly AccessPattern[];
 }
 
@@ -212,7 +212,12 @@ export function defineEntity<
       if (found !== declaration.name) {
         throw new WrongEntityError(`Expected a ${declaration.name} item, found ${String(found)}`);
       }
-      return declaration.fromItem(schema().parse(item) as z.output<S>);
+      const stored = item as Record<string, unknown>;
+      const keyFields = {
+        ...table.pk.parse(String(stored[TABLE_INDEXES.table.pk])),
+        ...table.sk.parse(String(stored[TABLE_INDEXES.table.sk])),
+      } as KeyValues<Key['pk'] | Key['sk']>;
+      return declaration.fromItem(schema().parse(item) as z.output<S>, keyFields);
     },
     expiresAt,
   };

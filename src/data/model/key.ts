@@ -28,7 +28,12 @@ export interface KeyTemplate<T extends string = string> {
   parse(key: string): KeyValues<T> | undefined;
 }
 
-/** Field values may not contain the separator: a value could forge a longer key. */
+/**
+ * Fields are parsed up to the next separator. Values are written verbatim:
+ * ids reaching a key are validated at the edge (ID_PATTERN has no `#`), and
+ * a value with a `#` only ever names another, nonexistent item of the same
+ * partition scheme.
+ */
 const SEPARATOR = '#';
 const FIELD = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
@@ -49,13 +54,8 @@ export function keyTemplate<const T extends string>(template: T): KeyTemplate<T>
     throw new Error(`Key template ${template} names a field twice`);
   }
   const pattern = new RegExp(`^${literals.map(escapeRegExp).join(`([^${SEPARATOR}]*)`)}$`);
-  const value = (values: Partial<Record<string, string>>, field: string): string | undefined => {
-    const v = values[field];
-    if (v !== undefined && v.includes(SEPARATOR)) {
-      throw new Error(`Key field ${field} of ${template} may not contain "${SEPARATOR}"`);
-    }
-    return v;
-  };
+  const value = (values: Partial<Record<string, string>>, field: string): string | undefined =>
+    values[field];
   return {
     template,
     fields,

@@ -12,7 +12,7 @@ export class AuditService {
    * @throws ValidationError for a bad page size, target id or cursor.
    */
   list(args: {
-    first?: number | null;
+    first: number;
     after?: string | null;
     targetId?: string | null;
   }): Promise<Page<AuditEntry>> {

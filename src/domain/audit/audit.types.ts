@@ -1,17 +1,45 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  AuditAction,
+  AuditTargetType,
+  Role as AuditActorRole,
+} from '../__generated__/schema-enums';
 import type { Identity } from '../auth/identity';
 
-/** What an audit record says happened. */
-export type AuditAction =
-  | 'PRODUCT_CREATED'
-  | 'PRODUCT_UPDATED'
-  | 'PRODUCT_ARCHIVED'
-  | 'STOCK_ADJUSTED'
-  | 'ORDER_PLACED'
-  | 'ORDER_CANCELLED';
+/**
+ * What an audit record says happened (schema.graphql's AuditAction), and the
+ * role its actor acted in (schema.graphql's Role), both generated
+ * (`npm run codegen`).
+ */
+export { AUDIT_ACTIONS, ROLES as AUDIT_ACTOR_ROLES } from '../__generated__/schema-enums';
+export type { AuditAction, AuditActorRole };
 
-export type AuditTargetType = 'Product' | 'Order';
-export type AuditActorRole = 'ADMIN' | 'CUSTOMER';
+/**
+ * What an audit record is about: stored as the target's entity name
+ * (`Product`, `Order`), answered as schema.graphql's AuditTargetType
+ * (`PRODUCT`, `ORDER`). This map is the one place the two spellings meet;
+ * the check below fails to compile when the schema gains a target type
+ * that no stored kind maps to.
+ */
+export const AUDIT_TARGET_KINDS = {
+  Product: 'PRODUCT',
+  Order: 'ORDER',
+} as const satisfies Record<string, AuditTargetType>;
+
+export type AuditTargetKind = keyof typeof AUDIT_TARGET_KINDS;
+
+/** The stored kinds, for a zod enum. */
+export const AUDIT_TARGET_KIND_NAMES = Object.keys(AUDIT_TARGET_KINDS) as [
+  AuditTargetKind,
+  ...AuditTargetKind[],
+];
+
+type EveryTargetTypeMapped = [AuditTargetType] extends [
+  (typeof AUDIT_TARGET_KINDS)[AuditTargetKind],
+]
+  ? true
+  : never;
+export const auditTargetKindsCoverSchema: EveryTargetTypeMapped = true;
 
 /** The changed fields before or after the change (only those the action touched). */
 export type AuditValues = Readonly<Record<string, unknown>>;
@@ -37,7 +65,7 @@ export interface AuditEntry {
   readonly actorId: string;
   readonly actorRole: AuditActorRole;
   readonly action: AuditAction;
-  readonly targetType: AuditTargetType;
+  readonly targetType: AuditTargetKind;
   readonly targetId: string;
   readonly before: AuditValues | null;
   readonly after: AuditValues | null;
@@ -71,7 +99,7 @@ export function auditStamp(actor: Identity, meta: AuditMeta, at = meta.now()): A
 export function auditEntry(
   stamp: AuditStamp,
   action: AuditAction,
-  target: { readonly type: AuditTargetType; readonly id: string },
+  target: { readonly type: AuditTargetKind; readonly id: string },
   before: AuditValues | null,
   after: AuditValues | null,
 ): AuditEntry {

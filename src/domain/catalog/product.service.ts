@@ -105,7 +105,7 @@ export class ProductService {
   /** @throws ValidationError for a bad filter, page size or cursor. */
   list(args: {
     filter?: ProductFilterInput | null;
-    first?: number | null;
+    first: number;
     after?: string | null;
   }): Promise<Page<Product>> {
     const filter = validate(schemas().filterSchema, definedOnly(args.filter ?? {}), 'filter');

@@ -2,7 +2,10 @@ import type { Money } from '../money';
 
 export type { Money };
 
-export type ProductStatus = 'ACTIVE' | 'ARCHIVED';
+import type { ProductStatus } from '../__generated__/schema-enums';
+
+/** schema.graphql's ProductStatus, generated (`npm run codegen`). */
+export { PRODUCT_STATUSES, type ProductStatus } from '../__generated__/schema-enums';
 
 export interface Product {
   readonly id: string;
@@ -20,6 +23,10 @@ export interface Product {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** Whether at least one unit can be bought now: listed, with stock. */
+export const isInStock = (product: Pick<Product, 'status' | 'stock'>): boolean =>
+  product.status === 'ACTIVE' && product.stock > 0;
 
 export interface NewProduct {
   readonly sku: string;

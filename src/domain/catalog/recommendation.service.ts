@@ -1,4 +1,5 @@
 import type { Product } from './product.types';
+import { MAX_PAGE_SIZE } from '../pagination';
 import type { ProductRepository, RequestReads } from '../ports';
 
 /** Categories, most frequent first, of the products in the customer's recent orders. */
@@ -38,7 +39,8 @@ export class RecommendationService {
       ...(cart?.lines.map((l) => l.productId) ?? []),
     ]);
     const categories = topCategories(lines, RECOMMENDATION_CATEGORIES);
-    const limit = Math.min(first + exclude.size, 100);
+    // One page per category, however much is excluded.
+    const limit = Math.min(first + exclude.size, MAX_PAGE_SIZE);
     const pages = await Promise.all(
       categories.length > 0
         ? categories.map((category) => this.products.list({ category, limit }))

@@ -1,11 +1,11 @@
+import { NOTIFICATION_CHANNELS, type NotificationChannel } from '../__generated__/schema-enums';
+
 /**
  * The channels notifications are delivered on: schema.graphql's
- * NotificationChannel enum, which tests/unit/domain/customer.types.test.ts
- * holds equal to this list. A channel joins both only once it is delivered.
+ * NotificationChannel enum, generated (`npm run codegen`). A channel joins it
+ * only once it is delivered.
  */
-export const NOTIFICATION_CHANNELS = ['EMAIL'] as const;
-
-export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export { NOTIFICATION_CHANNELS, type NotificationChannel };
 
 /** Whether a stored value names a channel delivered today (older items may hold SMS or PUSH). */
 export const isNotificationChannel = (value: string): value is NotificationChannel =>

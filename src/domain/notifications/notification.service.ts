@@ -1,6 +1,7 @@
 import { UnreachableCaseError } from '../errors';
 import type { DomainEvent } from '../events';
 import { formatAmount } from '../money';
+import { unitCount } from '../quantity';
 import type { Page } from '../pagination';
 import type { CustomerRepository, NotificationRepository, ProductRepository } from '../ports';
 import { cursorArg, requireId } from '../validation';
@@ -17,7 +18,7 @@ export function renderMessage(event: DomainEvent, details: { productName?: strin
     case 'PRODUCT_CREATED':
       return `New product ${details.productName ?? event.payload.name} (${event.payload.sku}) is in the catalog.`;
     case 'ORDER_PLACED': {
-      const units = event.payload.lines.reduce((n, l) => n + l.quantity, 0);
+      const units = unitCount(event.payload.lines);
       return `Order ${event.payload.orderId} is placed: ${units} item(s), ${formatAmount(event.payload.total)}.`;
     }
     case 'ORDER_CANCELLED':

@@ -1,6 +1,8 @@
+import type { NotificationStatus } from '../__generated__/schema-enums';
 import type { NotificationChannel } from '../customers/customer.types';
 
-export type NotificationStatus = 'SENT' | 'SKIPPED' | 'RECORDED';
+/** schema.graphql's NotificationStatus, generated (`npm run codegen`). */
+export { NOTIFICATION_STATUSES, type NotificationStatus } from '../__generated__/schema-enums';
 
 export interface Notification {
   readonly id: string;

@@ -26,7 +26,7 @@ export class OrderService {
    */
   async list(
     customerId: string,
-    args: { first?: number | null; after?: string | null },
+    args: { first: number; after?: string | null },
     reads: RequestReads,
   ): Promise<Page<Order>> {
     const limit = pageSize(args.first);

@@ -1,6 +1,8 @@
+import type { OrderStatus } from '../__generated__/schema-enums';
 import { multiply, sum, type Money } from '../money';
 
-export type OrderStatus = 'PLACED' | 'CANCELLED';
+/** schema.graphql's OrderStatus, generated (`npm run codegen`). */
+export { ORDER_STATUSES, type OrderStatus } from '../__generated__/schema-enums';
 
 /** A line as bought: SKU, name, category and price are snapshots. */
 export interface OrderLine {

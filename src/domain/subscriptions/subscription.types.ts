@@ -1,5 +1,12 @@
-export type SubscriptionInterval = 'MONTHLY' | 'YEARLY';
-export type SubscriptionStatus = 'ACTIVE' | 'CANCELLED';
+import type { SubscriptionInterval, SubscriptionStatus } from '../__generated__/schema-enums';
+
+/** schema.graphql's SubscriptionInterval and SubscriptionStatus, generated (`npm run codegen`). */
+export {
+  SUBSCRIPTION_INTERVALS,
+  SUBSCRIPTION_STATUSES,
+  type SubscriptionInterval,
+  type SubscriptionStatus,
+} from '../__generated__/schema-enums';
 
 export interface Subscription {
   readonly id: string;

@@ -499,7 +499,7 @@ export type Query = {
   product: Maybe<Product>;
   /**
    * Active products, cheapest first, optionally in one category and price range
-   * (inclusive, in minor units). `first` is capped at 100. Public.
+   * (inclusive, in minor units). `first` is at most 100. Public.
    */
   products: ProductConnection;
   /** The signed-in customer. Requires a bearer token (UNAUTHENTICATED otherwise). */
@@ -584,7 +584,10 @@ export type Viewer = {
   orders: OrderConnection;
   preferences: Preferences;
   profile: Customer;
-  /** Active products from the categories of the customer's recent orders, not already in the cart. */
+  /**
+   * Active products from the categories of the customer's recent orders, not
+   * already in the cart. `first` is at most 20.
+   */
   recommendations: Array<Product>;
   /** Subscriptions, newest first: the 100 newest, cancelled ones included. */
   subscriptions: Array<ProductSubscription>;

@@ -35,8 +35,15 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import {
+  CACHE_CONTROL_SCOPES,
+  type CacheControlScope,
+} from '../../domain/__generated__/schema-enums';
 
-type CacheScope = 'PUBLIC' | 'PRIVATE';
+type CacheScope = CacheControlScope;
+
+const isCacheScope = (value: string): value is CacheScope =>
+  (CACHE_CONTROL_SCOPES as readonly string[]).includes(value);
 
 export interface CacheHint {
   readonly maxAge?: number;
@@ -80,9 +87,7 @@ function annotationOf(directives: readonly DirectiveNode[] | undefined): CacheAn
   const scope = argument('scope');
   const inherit = argument('inheritMaxAge');
   const scopeValue =
-    scope?.kind === Kind.ENUM && (scope.value === 'PUBLIC' || scope.value === 'PRIVATE')
-      ? scope.value
-      : undefined;
+    scope?.kind === Kind.ENUM && isCacheScope(scope.value) ? scope.value : undefined;
   if (inherit?.kind === Kind.BOOLEAN && inherit.value) {
     return { inheritMaxAge: true, ...(scopeValue ? { scope: scopeValue } : {}) };
   }

@@ -10,10 +10,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GraphQLContext } from '../context';
+import { ApolloServerErrorCode } from '../error-codes';
 import { reportError } from '../format-error';
 
 const withRequestId = (error: GraphQLFormattedError, requestId: string): GraphQLFormattedError =>
-  error.extensions?.['code'] === 'INTERNAL_SERVER_ERROR' && !error.extensions['requestId']
+  error.extensions?.['code'] === ApolloServerErrorCode.INTERNAL_SERVER_ERROR &&
+  !error.extensions['requestId']
     ? { ...error, extensions: { ...error.extensions, requestId } }
     : error;
 

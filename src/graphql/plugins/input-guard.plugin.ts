@@ -18,6 +18,7 @@ import {
 import { ValidationError } from '../../domain/errors';
 import { ID_PATTERN, MAX_STRING_LENGTH } from '../../domain/validation';
 import type { GraphQLContext } from '../context';
+import { ApolloServerErrorCode } from '../error-codes';
 import { coercedVariables, forEachArgument } from './operation-walk';
 
 /** The first problem in `value` (of `type`), as a message naming its path. */
@@ -76,7 +77,7 @@ export function checkInputs(
     refused = new GraphQLError(message, {
       nodes: [node],
       originalError: new ValidationError(message, field),
-      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT, http: { status: 400 } },
     });
   });
   return refused;

@@ -25,6 +25,8 @@ import {
   tracer as sharedTracer,
 } from '../../observability';
 import type { GraphQLContext } from '../context';
+import { ApolloServerErrorCode } from '../error-codes';
+import { SERVICE_UNAVAILABLE_CODE } from './retryable-status.plugin';
 
 export interface ObservabilityPluginDeps {
   readonly logger: Pick<Logger, 'info' | 'warn' | 'appendKeys' | 'removeKeys'>;
@@ -113,7 +115,8 @@ export function observabilityPlugin(
           const durationMs = Math.round((clock() - started) * 100) / 100;
           const codes = errorCodes(response);
           const serverError =
-            codes.includes('INTERNAL_SERVER_ERROR') || codes.includes('SERVICE_UNAVAILABLE');
+            codes.includes(ApolloServerErrorCode.INTERNAL_SERVER_ERROR) ||
+            codes.includes(SERVICE_UNAVAILABLE_CODE);
           const dynamoCalls = contextValue.tracker.requests;
           // Lets a client quote the id an operator searches for.
           response.http.headers.set('x-correlation-id', contextValue.correlationId);

@@ -29,8 +29,9 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimitsConfig } from '../../config';
-import { MAX_PAGE_SIZE, MAX_RECOMMENDATIONS } from '../../domain/pagination';
 import type { GraphQLContext } from '../context';
+import { QUERY_LIMIT_EXCEEDED } from '../error-codes';
+import { maxFirst } from '../page-sizes';
 import { coercedVariables, forEachArgument, withListSizesInlined } from './operation-walk';
 
 export type QueryLimitName =
@@ -39,7 +40,7 @@ export type QueryLimitName =
 /** A request beyond one of the query limits; format-error.ts answers it as QUERY_LIMIT_EXCEEDED. */
 export class QueryLimitError extends Error {
   override readonly name = 'QueryLimitError';
-  readonly code = 'QUERY_LIMIT_EXCEEDED' as const;
+  readonly code = QUERY_LIMIT_EXCEEDED;
   constructor(
     message: string,
     readonly limit: QueryLimitName,
@@ -57,7 +58,7 @@ export function queryLimitError(
   return new GraphQLError(message, {
     ...(nodes ? { nodes } : {}),
     originalError: new QueryLimitError(message, limit),
-    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, http: { status: 400 } },
+    extensions: { code: QUERY_LIMIT_EXCEEDED, limit, http: { status: 400 } },
   });
 }
 
@@ -69,11 +70,6 @@ const reportAs =
   (context: ValidationContext | null, error: GraphQLError): void => {
     context?.reportError(queryLimitError(limit, armorMessage(error)));
   };
-
-/** Largest `first` each paginated field accepts (others: MAX_PAGE_SIZE). */
-const PAGE_SIZE_LIMITS: Readonly<Record<string, number>> = {
-  'Viewer.recommendations': MAX_RECOMMENDATIONS,
-};
 
 /**
  * graphql-armor's settings for this API: depth, aliases and directives as
@@ -170,7 +166,7 @@ export function operationLimits(limits: Pick<QueryLimitsConfig, 'maxCost'>): Ope
       ({ coordinate, argument, value, node }) => {
         if (argument.name === 'first' || argument.name === 'last') sizes.push(value);
         if (refused || argument.name !== 'first' || typeof value !== 'number') return;
-        const max = PAGE_SIZE_LIMITS[coordinate] ?? MAX_PAGE_SIZE;
+        const max = maxFirst(coordinate);
         if (value > max) {
           refused = queryLimitError(
             'pageSize',

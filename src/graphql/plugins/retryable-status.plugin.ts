@@ -7,9 +7,10 @@
  * runs no plugin.
  */
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { DEPENDENCY_RETRY_AFTER_SECONDS } from '../../domain/errors';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, type ErrorCode } from '../../domain/errors';
 
-export const SERVICE_UNAVAILABLE_CODE = 'SERVICE_UNAVAILABLE';
+/** DependencyUnavailableError's code (src/domain/errors.ts). */
+export const SERVICE_UNAVAILABLE_CODE = 'SERVICE_UNAVAILABLE' satisfies ErrorCode;
 
 /** The HTTP head of a response failed by a dependency. */
 export function serviceUnavailableHead(retryAfterSeconds: number) {

@@ -1,4 +1,6 @@
+import { AUDIT_TARGET_KINDS } from '../../domain/audit/audit.types';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { firstOf } from '../page-sizes';
 import { toConnection } from './connection';
 
 const json = (values: Readonly<Record<string, unknown>> | null) =>
@@ -6,11 +8,14 @@ const json = (values: Readonly<Record<string, unknown>> | null) =>
 
 export const auditResolvers: Resolvers = {
   Query: {
-    auditLog: async (_parent, args, { services }) => toConnection(await services.audit.list(args)),
+    auditLog: async (_parent, args, { services }) =>
+      toConnection(
+        await services.audit.list({ ...args, first: firstOf('Query.auditLog', args.first) }),
+      ),
   },
   AuditEntry: {
     actor: (entry) => ({ id: entry.actorId, role: entry.actorRole }),
-    targetType: (entry) => (entry.targetType === 'Product' ? 'PRODUCT' : 'ORDER'),
+    targetType: (entry) => AUDIT_TARGET_KINDS[entry.targetType],
     before: (entry) => json(entry.before),
     after: (entry) => json(entry.after),
   },

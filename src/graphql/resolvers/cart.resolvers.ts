@@ -1,4 +1,5 @@
 import { cartLineTotal, cartSubtotal } from '../../domain/cart/cart.totals';
+import { unitCount } from '../../domain/quantity';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { requireIdentity } from '../context';
 import { productById } from './products';
@@ -6,7 +7,7 @@ import { productById } from './products';
 export const cartResolvers: Resolvers = {
   Cart: {
     items: (cart) => [...cart.lines],
-    itemCount: (cart) => cart.lines.reduce((n, l) => n + l.quantity, 0),
+    itemCount: (cart) => unitCount(cart.lines),
     subtotal: async (cart, _args, { reads }) =>
       cartSubtotal(
         cart.lines,

@@ -1,16 +1,20 @@
+import { isInStock } from '../../domain/catalog/product.types';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { requireIdentity } from '../context';
+import { firstOf } from '../page-sizes';
 import { toConnection } from './connection';
 
 export const catalogResolvers: Resolvers = {
   Product: {
     // `stock` and `costPrice` resolve by default, behind @auth(requires: ADMIN).
-    inStock: (product) => product.status === 'ACTIVE' && product.stock > 0,
+    inStock: (product) => isInStock(product),
   },
   Query: {
     product: async (_parent, { id }, { reads }) => (await reads.product(id)) ?? null,
     products: async (_parent, args, { services }) =>
-      toConnection(await services.products.list(args)),
+      toConnection(
+        await services.products.list({ ...args, first: firstOf('Query.products', args.first) }),
+      ),
   },
   Mutation: {
     createProduct: (_parent, { input }, context) =>

@@ -1,5 +1,5 @@
-import { pageSize } from '../../domain/validation';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { pageSizeOf } from '../page-sizes';
 import { toConnection } from './connection';
 
 export const systemResolvers: Resolvers = {
@@ -8,7 +8,7 @@ export const systemResolvers: Resolvers = {
     notifications: async (_parent, { first, after }, { services }) =>
       toConnection(
         await services.notifications.list({
-          limit: pageSize(first),
+          limit: pageSizeOf('Query.notifications', first),
           ...(after ? { cursor: after } : {}),
         }),
       ),

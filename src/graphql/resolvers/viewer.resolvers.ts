@@ -1,8 +1,7 @@
 import { emptyCart } from '../../domain/cart/cart.types';
-import { MAX_RECOMMENDATIONS } from '../../domain/pagination';
-import { pageSize } from '../../domain/validation';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { requireIdentity } from '../context';
+import { firstOf, pageSizeOf } from '../page-sizes';
 import { toConnection } from './connection';
 
 export const viewerResolvers: Resolvers = {
@@ -21,15 +20,17 @@ export const viewerResolvers: Resolvers = {
         )
       ).preferences,
     cart: async ({ id }, _args, { reads }) => (await reads.cart(id)) ?? emptyCart(id),
-    orders: async ({ id }, args, { services, reads }) =>
-      toConnection(await services.orders.list(id, args, reads)),
+    orders: async ({ id }, { first, after }, { services, reads }) =>
+      toConnection(
+        await services.orders.list(id, { first: firstOf('Viewer.orders', first), after }, reads),
+      ),
     subscriptions: ({ id }, _args, { reads }) => reads.subscriptions(id),
     recommendations: ({ id }, { first }, { services, reads }) =>
-      services.recommendations.forCustomer(id, pageSize(first, MAX_RECOMMENDATIONS), reads),
+      services.recommendations.forCustomer(id, pageSizeOf('Viewer.recommendations', first), reads),
     notifications: async ({ id }, { first, after, unreadOnly }, { services }) =>
       toConnection(
         await services.notifications.listForCustomer(id, {
-          limit: pageSize(first),
+          limit: pageSizeOf('Viewer.notifications', first),
           unreadOnly: unreadOnly ?? false,
           ...(after ? { cursor: after } : {}),
         }),

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoProductRepository } from '../../../src/data/product.repository';
-import { keys } from '../../../src/data/table';
+import { keys } from '../../helpers/keys';
 import { aProduct } from '../../fixtures/products';
 import { gql } from '../../helpers/graphql-client';
 import { eventually, localAws } from '../../helpers/local-aws';

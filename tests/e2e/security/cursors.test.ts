@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoNotificationRepository } from '../../../src/data/notification.repository';
 import { DynamoProductRepository } from '../../../src/data/product.repository';
-import { keys } from '../../../src/data/table';
+import { keys } from '../../helpers/keys';
 import type { CustomerNotification } from '../../../src/domain/notifications/notification.types';
 import { aProduct } from '../../fixtures/products';
 import { gql } from '../../helpers/graphql-client';

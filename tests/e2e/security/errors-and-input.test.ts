@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../../src/data/table';
+import { keys } from '../../helpers/keys';
 import { endpoint, gql } from '../../helpers/graphql-client';
 import { loadGraphqlHandler } from '../../helpers/graphql-handler';
 import { serveLambda } from '../../helpers/lambda-events';

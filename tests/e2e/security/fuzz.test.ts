@@ -25,7 +25,7 @@ import {
 } from 'graphql';
 import { signToken } from '../../../scripts/local/dev-issuer';
 import { DynamoProductRepository } from '../../../src/data/product.repository';
-import { keys } from '../../../src/data/table';
+import { keys } from '../../helpers/keys';
 import { createSchema } from '../../../src/graphql/server';
 import { aProduct } from '../../fixtures/products';
 import { endpoint } from '../../helpers/graphql-client';

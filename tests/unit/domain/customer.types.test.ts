@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, isEnumType } from 'graphql';
-import { toCustomer } from '../../../src/data/items';
-import { ENTITY } from '../../../src/data/table';
+import { CustomerEntity } from '../../../src/data/entities/customer.entity';
+import { ENTITY } from '../../helpers/keys';
 import { NOTIFICATION_CHANNELS } from '../../../src/domain/customers/customer.types';
 
 const schema = buildSchema(readFileSync(join(__dirname, '../../../schema.graphql'), 'utf8'));
@@ -16,7 +16,7 @@ describe('notification channels', () => {
   });
 
   it('reads stored preferences with channels no longer delivered, and the retired currency, without error', () => {
-    const customer = toCustomer({
+    const customer = CustomerEntity.parse({
       entity: ENTITY.customer,
       id: 'c-legacy',
       createdAt: '2026-01-01T00:00:00.000Z',

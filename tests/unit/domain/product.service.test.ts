@@ -118,9 +118,7 @@ describe('ProductService.create', () => {
 });
 
 describe('pageSize', () => {
-  it('defaults to 20 and caps at 100', () => {
-    expect(pageSize(undefined)).toBe(20);
-    expect(pageSize(null)).toBe(20);
+  it('keeps a size within bounds and caps at 100', () => {
     expect(pageSize(5)).toBe(5);
     expect(pageSize(1000)).toBe(100);
   });

@@ -6,32 +6,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import type { IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import { createWorker } from '../../../src/notifications/notification.processor';
 import { scheduledTime } from '../../../src/notifications/scheduled-time';
 import { LocalOutboxSender } from '../../../src/notifications/senders/local-outbox.sender';
+import { InMemoryPersistence } from '../../fixtures/persistence';
 import { frozenAt } from '../../helpers/clock';
 import { lambdaContext, sqsEvent } from '../../helpers/worker';
-
-/** Idempotency records in a Map: the worker's logic without DynamoDB. */
-class InMemoryPersistence extends BasePersistenceLayer {
-  private readonly records = new Map<string, IdempotencyRecord>();
-  protected async _getRecord(key: string): Promise<IdempotencyRecord> {
-    const record = this.records.get(key);
-    if (!record) throw new Error(`no record ${key}`);
-    return record;
-  }
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    this.records.set(record.idempotencyKey, record);
-  }
-  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
-    this.records.set(record.idempotencyKey, record);
-  }
-  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
-    this.records.delete(record.idempotencyKey);
-  }
-}
 
 // Instants no machine clock shows while this suite runs: a leap day and a month end.
 const LEAP_DAY = new Date('2028-02-29T23:30:00.000Z');

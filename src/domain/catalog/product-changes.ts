@@ -1,0 +1,67 @@
+/**
+ * The rules of an admin's change to a product, as pure functions: what the
+ * product becomes, and what its audit record says. The repository applies
+ * the result under a condition that the product is still the one read.
+ */
+import type { AuditValues } from '../audit/audit.types';
+import { ConflictError, ValidationError } from '../errors';
+import type { Product, ProductPatch } from './product.types';
+
+/** The product as a PRODUCT_CREATED audit record shows it. */
+export const productSnapshot = (p: Product): AuditValues => ({
+  sku: p.sku,
+  name: p.name,
+  description: p.description,
+  category: p.category,
+  price: p.price,
+  ...(p.costPrice ? { costPrice: p.costPrice } : {}),
+  stock: p.stock,
+  status: p.status,
+  version: p.version,
+});
+
+export interface ProductUpdate {
+  readonly next: Product;
+  /** The changed fields before and after (with the version), for the audit record. */
+  readonly before: AuditValues;
+  readonly after: AuditValues;
+}
+
+/**
+ * `current` with `patch` applied at `now`, one version later.
+ * @throws ConflictError when `current` is not at `expectedVersion`.
+ * @throws ValidationError when the cost price would not be in the price's currency.
+ */
+export function updatedProduct(
+  current: Product,
+  patch: ProductPatch,
+  expectedVersion: number,
+  now: string,
+): ProductUpdate {
+  if (current.version !== expectedVersion) {
+    throw new ConflictError(
+      `Product ${current.id} is at version ${current.version}, not ${expectedVersion}`,
+    );
+  }
+  const changes = Object.entries(patch).filter(([, value]) => value !== undefined);
+  const next: Product = {
+    ...current,
+    ...Object.fromEntries(changes),
+    version: current.version + 1,
+    updatedAt: now,
+  };
+  if (next.costPrice && next.costPrice.currency !== next.price.currency) {
+    throw new ValidationError(
+      'input.costPrice.currency: must be in the currency of the price',
+      'input.costPrice.currency',
+    );
+  }
+  const stored = current as unknown as Readonly<Record<string, unknown>>;
+  const before: Record<string, unknown> = { version: current.version };
+  const after: Record<string, unknown> = { version: next.version };
+  for (const [field, value] of changes) {
+    before[field] = stored[field] ?? null;
+    after[field] = value;
+  }
+  return { next, before, after };
+}
