@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import DataLoader from 'dataloader';
 import { JwtVerifier } from '../../src/auth/jwt-verifier';
-import { getConfig } from '../../src/config';
+import { getConfig, requireSetting } from '../../src/config';
 import type { AuditService } from '../../src/domain/audit/audit.service';
 import type { Services } from '../../src/container';
 import type { DynamoRequestTracker } from '../../src/data/request-tracker';
@@ -104,7 +104,7 @@ export function createHandler(snapshotFile: string) {
   // handlers/graphql.ts with the in-memory container: the same wiring.
   const graphql = createGraphQLLambda(config, {
     services,
-    verifier: new JwtVerifier(config.auth),
+    verifier: new JwtVerifier(requireSetting(config.auth, 'JWT_ISSUER, JWKS_URL')),
     requestReads: (tracker) => requestReads(repos, tracker),
     clock: systemClock,
   });
