@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEntry, type AuditStamp } from '../domain/audit/audit.types';
+import type { Changeset } from '../domain/changeset';
 import { MAX_STOCK, maxStockBeforeAdding } from '../domain/catalog/stock';
 import {
   ConflictError,
@@ -10,7 +10,6 @@ import {
 import type { Order } from '../domain/orders/order.types';
 import type { Page } from '../domain/pagination';
 import type { OrderRepository, PlaceOrderCommand } from '../domain/ports';
-import type { DomainEvent } from '../domain/events';
 import { changesetWrites } from './changeset';
 import { customerUpsert } from './customer.repository';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
@@ -95,14 +94,8 @@ export class DynamoOrderRepository implements OrderRepository {
    * All or nothing: a failed condition anywhere writes nothing anywhere.
    * Cancellation reasons are read by tag, so the order of items is free.
    */
-  async place({ order, cartVersion, events, audit, customer }: PlaceOrderCommand): Promise<void> {
+  async place({ order, cartVersion, changes, customer }: PlaceOrderCommand): Promise<void> {
     const stockTag = (productId: string) => `stock:${productId}`;
-    const entry = auditEntry(audit, 'ORDER_PLACED', { type: 'Order', id: order.id }, null, {
-      status: order.status,
-      customerId: order.customerId,
-      total: order.total,
-      lines: order.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
-    });
     try {
       await transactWrite(this.doc, this.tableName, [
         ...order.lines.map((line) =>
@@ -137,7 +130,7 @@ export class DynamoOrderRepository implements OrderRepository {
           names: { '#version': 'version' },
           values: { ':version': cartVersion },
         }),
-        ...changesetWrites({ events, audit: [entry] }),
+        ...changesetWrites(changes),
         // The customer's profile, created here if this is their first order
         // (the worker needs it); an existing profile keeps every field.
         customerUpsert(customer),
@@ -170,20 +163,8 @@ export class DynamoOrderRepository implements OrderRepository {
    * @throws ConflictError naming the product when a restock would exceed
    * MAX_STOCK, or when the order changed meanwhile; nothing is written.
    */
-  async cancel(
-    order: Order,
-    now: string,
-    events: readonly DomainEvent[],
-    audit: AuditStamp,
-  ): Promise<Order> {
+  async cancel(order: Order, now: string, changes: Changeset): Promise<Order> {
     const restockTag = (productId: string) => `restock:${productId}`;
-    const entry = auditEntry(
-      audit,
-      'ORDER_CANCELLED',
-      { type: 'Order', id: order.id },
-      { status: 'PLACED' },
-      { status: 'CANCELLED', cancelledAt: now },
-    );
     try {
       await transactWrite(this.doc, this.tableName, [
         update(
@@ -214,7 +195,7 @@ export class DynamoOrderRepository implements OrderRepository {
             },
           ),
         ),
-        ...changesetWrites({ events, audit: [entry] }),
+        ...changesetWrites(changes),
       ]);
     } catch (error) {
       if (!(error instanceof TransactionCancelledError)) throw error;

@@ -6,6 +6,7 @@ import type { AuditEntry, AuditStamp } from './audit/audit.types';
 import type { Cart } from './cart/cart.types';
 import type { NewProduct, Product, ProductPatch, ProductQuery } from './catalog/product.types';
 import type { Customer, Preferences } from './customers/customer.types';
+import type { Changeset } from './changeset';
 import type { DomainEvent } from './events';
 import type { CustomerNotification, Notification } from './notifications/notification.types';
 import type { Order } from './orders/order.types';
@@ -83,10 +84,8 @@ export interface PlaceOrderCommand {
   readonly order: Order;
   /** The cart version read; the cart is deleted only if still at this version. */
   readonly cartVersion: number;
-  /** Events committed with the order (the transactional outbox). */
-  readonly events: readonly DomainEvent[];
-  /** Who placed it: an ORDER_PLACED audit record is committed with the order. */
-  readonly audit: AuditStamp;
+  /** The events (transactional outbox) and the ORDER_PLACED audit record committed with it. */
+  readonly changes: Changeset;
   /** The customer's profile as it would be created on a first order (never overwrites). */
   readonly customer: Customer;
 }
@@ -109,12 +108,7 @@ export interface OrderRepository {
    * record are written.
    * @throws ConflictError when the order is no longer PLACED.
    */
-  cancel(
-    order: Order,
-    now: string,
-    events: readonly DomainEvent[],
-    audit: AuditStamp,
-  ): Promise<Order>;
+  cancel(order: Order, now: string, changes: Changeset): Promise<Order>;
 }
 
 export interface SubscriptionRepository {

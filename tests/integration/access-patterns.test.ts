@@ -1,3 +1,4 @@
+import { orderPlacedChanges } from '../../src/domain/orders/order-changes';
 import { newCustomer } from '../../src/domain/customers/customer.service';
 /**
  * One test per access pattern of docs/data-model.md, against DynamoDB Local.
@@ -218,8 +219,11 @@ describe('orders', () => {
       order,
       cartVersion: 1,
       customer: newCustomer({ customerId, email: null, name: null, isAdmin: false }, now()),
-      events: [],
-      audit: anAuditStamp({ actorId: customerId, actorRole: 'CUSTOMER' }),
+      changes: orderPlacedChanges(
+        order,
+        anAuditStamp({ actorId: customerId, actorRole: 'CUSTOMER' }),
+        [],
+      ),
     });
 
     expect(await orders.findByIdempotencyKey(customerId, order.idempotencyKey)).toEqual(order);

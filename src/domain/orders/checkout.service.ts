@@ -1,3 +1,4 @@
+import { orderCancelledChanges, orderPlacedChanges } from './order-changes';
 import { randomUUID } from 'node:crypto';
 import { auditStamp, type AuditMeta } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
@@ -171,8 +172,9 @@ export class CheckoutService {
     await this.orders.place({
       order,
       cartVersion: cart.version,
-      events: [placed],
-      audit: auditStamp(identity, meta, new Date(order.createdAt)),
+      changes: orderPlacedChanges(order, auditStamp(identity, meta, new Date(order.createdAt)), [
+        placed,
+      ]),
       customer: newCustomer(identity, order.createdAt),
     });
     return { order, events: [placed] };
@@ -205,7 +207,11 @@ export class CheckoutService {
       customerId: order.customerId,
       payload: { orderId: order.id, total: order.total },
     };
-    const cancelled = await this.orders.cancel(order, now, [event], auditStamp(identity, meta, at));
+    const cancelled = await this.orders.cancel(
+      order,
+      now,
+      orderCancelledChanges(order, now, auditStamp(identity, meta, at), [event]),
+    );
     await this.events.relay([event]);
     return cancelled;
   }

@@ -1,3 +1,7 @@
+import {
+  orderCancelledChanges,
+  orderPlacedChanges,
+} from '../../../src/domain/orders/order-changes';
 import { newCustomer } from '../../../src/domain/customers/customer.service';
 /**
  * Every audited change sends one TransactWriteItems holding both the change
@@ -104,14 +108,14 @@ describe('audit records travel in the transaction of their change', () => {
     await orders.place({
       order,
       cartVersion: 1,
-      events: [],
-      audit: stamp,
+      changes: orderPlacedChanges(order, stamp, []),
       customer: newCustomer(
         { customerId: 'c-1', email: null, name: null, isAdmin: false },
         '2026-01-01T00:00:00.000Z',
       ),
     });
-    await orders.cancel(order, testClock().toISOString(), [], stamp);
+    const cancelledAt = testClock().toISOString();
+    await orders.cancel(order, cancelledAt, orderCancelledChanges(order, cancelledAt, stamp, []));
 
     expect(transactions(sent)).toEqual([
       [

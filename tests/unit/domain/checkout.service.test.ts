@@ -40,7 +40,7 @@ function recordingPorts() {
   const orders = {
     findByIdempotencyKey: record('orders.findByIdempotencyKey', undefined),
     place: async (command: PlaceOrderCommand) => {
-      calls.push(`orders.place:${command.audit.actorId}`);
+      calls.push(`orders.place:${command.changes.audit[0]?.actorId ?? 'none'}`);
     },
   };
   return {
