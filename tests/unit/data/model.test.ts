@@ -1,7 +1,17 @@
 import * as z from 'zod/mini';
 import { defineEntity, WrongEntityError } from '../../../src/data/model/entity';
 import { keyTemplate } from '../../../src/data/model/key';
-import { transactItem, put, update, ifAbsent } from '../../../src/data/model/transact';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactionCancelledError,
+  ifAbsent,
+  put,
+  transactItem,
+  transactWrite,
+  update,
+  type TaggedWrite,
+} from '../../../src/data/model/transact';
 
 describe('keyTemplate', () => {
   const sk = keyTemplate('NOTIFICATION#{createdAt}#{eventId}');
@@ -90,5 +100,54 @@ describe('tagged writes', () => {
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     });
+  });
+});
+
+describe('transactWrite', () => {
+  const cancelledBy = (codes: readonly string[], storedAt: number) => ({
+    send: () =>
+      Promise.reject(
+        new TransactionCanceledException({
+          message: 'cancelled',
+          $metadata: {},
+          CancellationReasons: codes.map((Code, i) =>
+            i === storedAt ? { Code, Item: { status: { S: 'ACTIVE' } } } : { Code },
+          ),
+        }),
+      ),
+  });
+  const writes = [
+    put('order', { PK: 'o' }, ifAbsent),
+    update('stock:p2', { PK: 'p2' }, { set: ['stock = stock - :q'], values: { ':q': 1 } }),
+    put('idempotency', { PK: 'i' }, ifAbsent),
+  ];
+
+  it.each([
+    ['as sent', writes, ['None', 'ConditionalCheckFailed', 'None'], 1],
+    ['reordered', [...writes].reverse(), ['None', 'ConditionalCheckFailed', 'None'], 1],
+    [
+      'moved last',
+      [writes[0], writes[2], writes[1]],
+      ['None', 'None', 'ConditionalCheckFailed'],
+      2,
+    ],
+  ] as const)('names the failed item by its tag (%s)', async (_order, items, codes, storedAt) => {
+    const doc = cancelledBy(codes, storedAt) as unknown as DynamoDBDocumentClient;
+    const error = await transactWrite(doc, 't', items as readonly TaggedWrite[]).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TransactionCancelledError);
+    const cancelled = error as TransactionCancelledError;
+    expect([...cancelled.failed.keys()]).toEqual(['stock:p2']);
+    expect(cancelled.conditionFailed('stock:p2')).toBe(true);
+    expect(cancelled.conditionFailed('idempotency')).toBe(false);
+    expect(cancelled.reason('stock:p2')?.stored).toEqual({ status: 'ACTIVE' });
+  });
+
+  it('refuses two items with one tag', async () => {
+    const doc = cancelledBy([], -1) as unknown as DynamoDBDocumentClient;
+    await expect(transactWrite(doc, 't', [writes[0], writes[0]] as TaggedWrite[])).rejects.toThrow(
+      /distinct tags/,
+    );
   });
 });
