@@ -1,10 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from './model/entity';
-import {
-  EVENT_FAILURE_TTL_SECONDS,
-  EventFailureEntity,
-  type EventFailure,
-} from './entities/operations.entity';
+import { EventFailureEntity, type EventFailure } from './entities/operations.entity';
 
 export type { EventFailure };
 
@@ -17,20 +13,31 @@ export class DynamoEventFailureRepository {
 
   async record(key: string, error: string, now: Date): Promise<void> {
     const message = error.slice(0, 1000);
+    const at = now.toISOString();
+    // This failure as a record: the declaration's TTL counts from the last one.
+    const failure: EventFailure = {
+      key,
+      failures: 1,
+      firstError: message,
+      lastError: message,
+      firstFailedAt: at,
+      lastFailedAt: at,
+    };
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: EventFailureEntity.key({ key }),
         UpdateExpression:
           'SET entity = :entity, firstError = if_not_exists(firstError, :e), lastError = :e, ' +
-          'firstFailedAt = if_not_exists(firstFailedAt, :now), #ttl = :ttl ADD failures :one',
+          'firstFailedAt = if_not_exists(firstFailedAt, :now), lastFailedAt = :now, #ttl = :ttl ' +
+          'ADD failures :one',
         ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
           ':entity': EventFailureEntity.name,
           ':e': message,
-          ':now': now.toISOString(),
+          ':now': at,
           // Renewed by every failure: kept as long as the DLQ keeps the message.
-          ':ttl': Math.floor(now.getTime() / 1000) + EVENT_FAILURE_TTL_SECONDS,
+          ':ttl': EventFailureEntity.expiresAt(failure),
           ':one': 1,
         },
       }),

@@ -1,20 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors';
 import type { CustomerNotification } from '../domain/notifications/notification.types';
 import type { Page } from '../domain/pagination';
 import type { Notification, NotificationRepository } from '../domain/ports';
-import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
+import type { CursorCodec } from './cursor';
 import {
   CustomerNotificationEntity,
   NotificationEntity,
   parseCustomerNotificationId,
 } from './entities/notification.entity';
+import { queryPage } from './query-page';
 
 const toCustomerNotification = (item: unknown): CustomerNotification => {
   const { attempt, ...n } = CustomerNotificationEntity.parse(item);
@@ -69,29 +65,19 @@ export class DynamoNotificationRepository implements NotificationRepository {
   }
 
   /** The admins' feed, newest first. */
-  async list(query: { limit: number; cursor?: string }): Promise<Page<Notification>> {
+  list(query: { limit: number; cursor?: string }): Promise<Page<Notification>> {
     const feed = NotificationEntity.table;
-    const partition = { [feed.attributes.pk]: feed.partition({}) };
-    const cursors = requireCodec(this.cursors);
-    const scope: CursorScope = {
-      query: 'Query.notifications',
-      attributes: feed.cursorAttributes,
-      partition,
-    };
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': feed.attributes.pk },
-        ExpressionAttributeValues: { ':pk': feed.partition({}) },
-        ScanIndexForward: false,
-        Limit: query.limit + 1,
-        ExclusiveStartKey: cursors.startKey(query.cursor, scope),
-      }),
-    );
-    return cursors.page(result.Items ?? [], query.limit, scope, (item) => {
-      const n = NotificationEntity.parse(item);
-      return { id: n.id, type: n.type, message: n.message, createdAt: n.createdAt };
+    return queryPage(this.doc, this.tableName, this.cursors, {
+      index: feed,
+      partition: feed.partition({}),
+      direction: 'descending',
+      scope: { query: 'Query.notifications' },
+      limit: query.limit,
+      cursor: query.cursor,
+      parse: (item) => {
+        const n = NotificationEntity.parse(item);
+        return { id: n.id, type: n.type, message: n.message, createdAt: n.createdAt };
+      },
     });
   }
 
@@ -100,34 +86,22 @@ export class DynamoNotificationRepository implements NotificationRepository {
    * items, of the customer's partition or, with `unreadOnly`, of the sparse
    * unread index (GSI1), so the work never grows with the read ones.
    */
-  async listForCustomer(
+  listForCustomer(
     customerId: string,
     query: { limit: number; cursor?: string; unreadOnly: boolean },
   ): Promise<Page<CustomerNotification>> {
-    const key = query.unreadOnly
+    const index = query.unreadOnly
       ? CustomerNotificationEntity.index('GSI1')
       : CustomerNotificationEntity.table;
-    const [pk, partition] = [key.attributes.pk, key.partition({ customerId })];
-    const cursors = requireCodec(this.cursors);
-    const scope: CursorScope = {
-      query: 'Viewer.notifications',
-      attributes: key.cursorAttributes,
-      partition: { [pk]: partition },
-      filter: { unreadOnly: query.unreadOnly },
-    };
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        ...(key.index === 'table' ? {} : { IndexName: key.index }),
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pk },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: query.limit + 1,
-        ExclusiveStartKey: cursors.startKey(query.cursor, scope),
-      }),
-    );
-    return cursors.page(result.Items ?? [], query.limit, scope, toCustomerNotification);
+    return queryPage(this.doc, this.tableName, this.cursors, {
+      index,
+      partition: index.partition({ customerId }),
+      direction: 'descending',
+      scope: { query: 'Viewer.notifications', filter: { unreadOnly: query.unreadOnly } },
+      limit: query.limit,
+      cursor: query.cursor,
+      parse: toCustomerNotification,
+    });
   }
 
   async markRead(customerId: string, id: string, now: string): Promise<CustomerNotification> {

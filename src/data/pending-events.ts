@@ -14,16 +14,17 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../domain/events';
 import type { BatchEventPublisher, EventPublisher, EventRelay } from '../domain/ports';
 import { domainEventMessage } from '../events/messages';
-import { PENDING_SHARDS, PendingEventEntity, pendingShard } from './entities/operations.entity';
+import {
+  PENDING_SHARDS,
+  PendingEventEntity,
+  pendingEventKeyValues,
+} from './entities/operations.entity';
 
 export { PENDING_SHARDS };
 
+/** The key of an event's pending item (`PENDING_EVENT#<shard>`, from the declaration). */
 export const pendingEventKey = (event: Pick<DomainEvent, 'eventId' | 'occurredAt'>) =>
-  PendingEventEntity.key({
-    shard: String(pendingShard(event.eventId)),
-    occurredAt: event.occurredAt,
-    eventId: event.eventId,
-  });
+  PendingEventEntity.key(pendingEventKeyValues(event));
 
 /** The item that records an event with its change. */
 export const pendingEventItem = (event: DomainEvent): Record<string, unknown> =>
@@ -91,6 +92,7 @@ export class PendingEventSweeper {
   }): Promise<SweepResult> {
     const cutoff = new Date(options.now.getTime() - options.graceSeconds * 1000).toISOString();
     const max = options.maxEvents ?? 1000;
+    const shards = PendingEventEntity.table;
     const pending: DomainEvent[] = [];
     for (let shard = 0; shard < PENDING_SHARDS && pending.length < max; shard++) {
       let start: Record<string, unknown> | undefined;
@@ -98,9 +100,11 @@ export class PendingEventSweeper {
         const result = await this.doc.send(
           new QueryCommand({
             TableName: this.tableName,
-            KeyConditionExpression: 'PK = :pk AND SK < :cutoff',
+            // Sort keys start with the event's time: older than the cutoff.
+            KeyConditionExpression: '#pk = :pk AND #sk < :cutoff',
+            ExpressionAttributeNames: { '#pk': shards.attributes.pk, '#sk': shards.attributes.sk },
             ExpressionAttributeValues: {
-              ':pk': PendingEventEntity.table.partition({ shard: String(shard) }),
+              ':pk': shards.partition({ shard: String(shard) }),
               ':cutoff': cutoff,
             },
             Limit: 100,
@@ -108,7 +112,7 @@ export class PendingEventSweeper {
           }),
         );
         for (const item of result.Items ?? []) {
-          pending.push(domainEventMessage.parse(item['event']));
+          pending.push(domainEventMessage.parse(PendingEventEntity.parse(item).event));
         }
         start = result.LastEvaluatedKey;
       } while (start && pending.length < max);

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../domain/errors';
 import type { RateLimiter } from '../domain/ports';
-import { RATE_WINDOW_RETENTION_SECONDS, RateWindowEntity } from './entities/operations.entity';
+import { RateWindowEntity, type RateWindow } from './entities/operations.entity';
 import { TTL_ATTRIBUTE } from './model/entity';
 
 /**
@@ -32,15 +32,18 @@ export class DynamoRateLimiter implements RateLimiter {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const windowStart = nowSeconds - (nowSeconds % windowSeconds);
     const windowEnd = windowStart + windowSeconds;
+    const window: RateWindow = {
+      action,
+      subject,
+      windowStart: new Date(windowStart * 1000).toISOString(),
+      windowEnd: new Date(windowEnd * 1000).toISOString(),
+      attempts: 1,
+    };
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: RateWindowEntity.key({
-            action,
-            subject,
-            windowStart: new Date(windowStart * 1000).toISOString(),
-          }),
+          Key: RateWindowEntity.keyOf(window),
           UpdateExpression: 'SET #entity = :entity, #expiresAt = :expiresAt ADD #count :one',
           ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
           ExpressionAttributeNames: {
@@ -50,7 +53,8 @@ export class DynamoRateLimiter implements RateLimiter {
           },
           ExpressionAttributeValues: {
             ':entity': RateWindowEntity.name,
-            ':expiresAt': windowEnd + RATE_WINDOW_RETENTION_SECONDS,
+            // The declaration's retention after the window's end.
+            ':expiresAt': RateWindowEntity.expiresAt(window),
             ':one': 1,
             ':limit': limit,
           },

@@ -15,16 +15,19 @@ export interface PendingEvent {
   readonly event: DomainEvent;
 }
 
+/** The key fields of an event's pending item: its shard, time and id. */
+export const pendingEventKeyValues = (event: Pick<DomainEvent, 'eventId' | 'occurredAt'>) => ({
+  shard: String(pendingShard(event.eventId)),
+  occurredAt: event.occurredAt,
+  eventId: event.eventId,
+});
+
 export const PendingEventEntity = defineEntity({
   name: 'PendingEvent',
   key: { pk: 'PENDING_EVENT#{shard}', sk: '{occurredAt}#{eventId}' },
   // The event is parsed with its contract (src/events/messages.ts) where it is relayed.
   schema: () => z.object({ event: z.unknown() }),
-  keyValues: ({ event }: PendingEvent) => ({
-    shard: String(pendingShard(event.eventId)),
-    occurredAt: event.occurredAt,
-    eventId: event.eventId,
-  }),
+  keyValues: ({ event }: PendingEvent) => pendingEventKeyValues(event),
   toItem: (p: PendingEvent) => ({ event: p.event }),
   fromItem: (p) => ({ event: p.event as DomainEvent }),
   patterns: [
@@ -38,7 +41,7 @@ export const PendingEventEntity = defineEntity({
   ],
 });
 
-/** How long the worker remembers a failed message: as long as the DLQ keeps it. */
+/** How long the worker remembers a failed message after its last failure: as long as the DLQ keeps it. */
 export const EVENT_FAILURE_TTL_SECONDS = 14 * 24 * 3600;
 
 export interface EventFailure {
@@ -47,6 +50,8 @@ export interface EventFailure {
   readonly firstError: string;
   readonly lastError: string;
   readonly firstFailedAt: string;
+  /** Every failure renews the TTL from here (absent on records written before it: the first). */
+  readonly lastFailedAt: string;
 }
 
 export const EventFailureEntity = defineEntity({
@@ -58,16 +63,22 @@ export const EventFailureEntity = defineEntity({
       firstError: z._default(z.string(), ''),
       lastError: z._default(z.string(), ''),
       firstFailedAt: z._default(z.string(), ''),
+      lastFailedAt: z.optional(z.string()),
     }),
-  ttl: { seconds: EVENT_FAILURE_TTL_SECONDS, from: (f: EventFailure) => f.firstFailedAt },
+  ttl: { seconds: EVENT_FAILURE_TTL_SECONDS, from: (f: EventFailure) => f.lastFailedAt },
   keyValues: (f: EventFailure) => ({ key: f.key }),
   toItem: (f: EventFailure) => ({
     failures: f.failures,
     firstError: f.firstError,
     lastError: f.lastError,
     firstFailedAt: f.firstFailedAt,
+    lastFailedAt: f.lastFailedAt,
   }),
-  fromItem: (f, key): EventFailure => ({ ...f, key: key.key }),
+  fromItem: (f, key): EventFailure => ({
+    ...f,
+    key: key.key,
+    lastFailedAt: f.lastFailedAt ?? f.firstFailedAt,
+  }),
   patterns: [
     {
       name: "A message's failures",
