@@ -292,12 +292,10 @@ export class InMemorySubscriptionRepository implements SubscriptionRepository {
     return [...this.items.values()].filter((s) => s.customerId === customerId).sort(newestFirst);
   }
 
-  async cancel(subscription: Subscription, now: string): Promise<Subscription> {
-    const current = this.items.get(subscription.id);
+  async cancel(cancelled: Subscription): Promise<void> {
+    const current = this.items.get(cancelled.id);
     if (current?.status !== 'ACTIVE') throw new ConflictError('The subscription is not ACTIVE');
-    const cancelled: Subscription = { ...current, status: 'CANCELLED', cancelledAt: now };
-    this.items.set(subscription.id, cancelled);
-    return cancelled;
+    this.items.set(cancelled.id, cancelled);
   }
 
   async markReminded(): Promise<void> {

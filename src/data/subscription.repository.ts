@@ -103,36 +103,39 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
     return (result.Items ?? []).map(toSubscription);
   }
 
-  /** Status CANCELLED, out of the renewal index, guard removed: one transaction. */
-  async cancel(subscription: Subscription, now: string): Promise<Subscription> {
+  /**
+   * Writes the cancelled subscription's status and time while the stored one
+   * is still ACTIVE, takes it out of the renewal index and removes its guard:
+   * one transaction.
+   */
+  async cancel(cancelled: Subscription): Promise<void> {
     try {
       await transactWrite(this.doc, this.tableName, [
         update(
           'subscription',
-          SubscriptionEntity.key({ id: subscription.id }),
+          SubscriptionEntity.keyOf(cancelled),
           {
-            set: ['#status = :cancelled', 'cancelledAt = :now'],
+            set: ['#status = :status', 'cancelledAt = :cancelledAt'],
             // Out of the renewal index (GSI2), still in the customer's list (GSI1).
             remove: [renewal.attributes.pk, renewal.attributes.sk],
             names: { '#status': 'status' },
-            values: { ':cancelled': 'CANCELLED', ':now': now },
+            values: { ':status': cancelled.status, ':cancelledAt': cancelled.cancelledAt },
           },
           { expression: '#status = :active', values: { ':active': 'ACTIVE' } },
         ),
-        remove('guard', SubscriptionGuardEntity.keyOf(guardOf(subscription))),
+        remove('guard', SubscriptionGuardEntity.keyOf(guardOf(cancelled))),
       ]);
     } catch (error) {
       if (error instanceof TransactionCancelledError) {
         throw new ConflictError(
           error.conditionFailed('subscription')
-            ? `Subscription ${subscription.id} is not active`
+            ? `Subscription ${cancelled.id} is not active`
             : 'The cancellation collided with another change; try again',
           { cause: error },
         );
       }
       throw error;
     }
-    return { ...subscription, status: 'CANCELLED', cancelledAt: now };
   }
 
   /**

@@ -116,8 +116,12 @@ export interface SubscriptionRepository {
   create(subscription: Subscription): Promise<void>;
   get(id: string): Promise<Subscription | undefined>;
   listByCustomer(customerId: string): Promise<Subscription[]>;
-  /** @throws ConflictError when it is not ACTIVE any more. */
-  cancel(subscription: Subscription, now: string): Promise<Subscription>;
+  /**
+   * Commits a cancellation computed by the domain (`cancelSubscription`)
+   * while the stored subscription is still ACTIVE, and frees its product.
+   * @throws ConflictError when it is not ACTIVE any more.
+   */
+  cancel(cancelled: Subscription): Promise<void>;
   /** ACTIVE subscriptions whose renewsAt is in [from, to), from the renewal index. */
   findRenewingBetween(from: Date, to: Date): Promise<Subscription[]>;
   /** Records that a reminder was queued for the subscription's current renewsAt (idempotent). */

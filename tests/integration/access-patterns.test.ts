@@ -15,7 +15,10 @@ import { keys } from '../helpers/keys';
 import { CART_TTL_SECONDS } from '../../src/domain/cart/cart.types';
 import { DEFAULT_PREFERENCES } from '../../src/domain/customers/customer.types';
 import type { Order } from '../../src/domain/orders/order.types';
-import type { Subscription } from '../../src/domain/subscriptions/subscription.types';
+import {
+  cancelSubscription,
+  type Subscription,
+} from '../../src/domain/subscriptions/subscription.types';
 import { anAuditStamp } from '../fixtures/customers';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
@@ -266,7 +269,7 @@ describe('subscriptions', () => {
     const outside = aSubscription(customerId, at(12, 5));
     const cancelled = aSubscription(customerId, at(11, 2));
     for (const s of [...inside, outside, cancelled]) await subscriptions.create(s);
-    await subscriptions.cancel(cancelled, now());
+    await subscriptions.cancel(cancelSubscription(cancelled, now()));
 
     const due = await subscriptions.findRenewingBetween(new Date(at(10, 12)), new Date(at(12, 0)));
 

@@ -3,7 +3,12 @@ import type { Identity } from '../auth/identity';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ProductRepository, SubscriptionRepository } from '../ports';
 import { requireId } from '../validation';
-import { nextRenewal, type Subscription, type SubscriptionInterval } from './subscription.types';
+import {
+  cancelSubscription,
+  newSubscription,
+  type Subscription,
+  type SubscriptionInterval,
+} from './subscription.types';
 
 export class SubscriptionService {
   constructor(
@@ -26,25 +31,17 @@ export class SubscriptionService {
     if (!product || product.status !== 'ACTIVE') {
       throw new ValidationError(`Product ${productId} cannot be subscribed to`, 'productId');
     }
-    const at = now();
-    const subscription: Subscription = {
-      id: randomUUID(),
-      customerId: identity.customerId,
-      productId,
-      interval,
-      status: 'ACTIVE',
-      renewsAt: nextRenewal(at, interval).toISOString(),
-      createdAt: at.toISOString(),
-      cancelledAt: null,
-      remindedFor: null,
-    };
+    const subscription = newSubscription(
+      { id: randomUUID(), customerId: identity.customerId, productId, interval },
+      now(),
+    );
     await this.subscriptions.create(subscription);
     return subscription;
   }
 
   /**
    * @throws NotFoundError for a missing subscription or one of another customer.
-   * @throws ConflictError when it is already cancelled.
+   * @throws ConflictError when it is already cancelled (or is cancelled meanwhile).
    */
   async cancel(identity: Identity, id: string, now: () => Date): Promise<Subscription> {
     requireId(id);
@@ -52,6 +49,8 @@ export class SubscriptionService {
     if (!subscription || subscription.customerId !== identity.customerId) {
       throw new NotFoundError(`No subscription ${id}`);
     }
-    return this.subscriptions.cancel(subscription, now().toISOString());
+    const cancelled = cancelSubscription(subscription, now().toISOString());
+    await this.subscriptions.cancel(cancelled);
+    return cancelled;
   }
 }

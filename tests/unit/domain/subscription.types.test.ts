@@ -1,6 +1,19 @@
-/** The subscription calendar: one interval later, end-of-month clamped, in UTC. */
+/**
+ * The subscription calendar (one interval later, end-of-month clamped, in
+ * UTC) and the subscription's rules, without DynamoDB.
+ */
 import fc from 'fast-check';
-import { nextRenewal } from '../../../src/domain/subscriptions/subscription.types';
+import { ConflictError } from '../../../src/domain/errors';
+import type { ProductRepository, SubscriptionRepository } from '../../../src/domain/ports';
+import { SubscriptionService } from '../../../src/domain/subscriptions/subscription.service';
+import {
+  cancelSubscription,
+  newSubscription,
+  nextRenewal,
+  type Subscription,
+} from '../../../src/domain/subscriptions/subscription.types';
+import { anIdentity } from '../../fixtures/customers';
+import { aProduct } from '../../fixtures/products';
 
 const daysInMonth = (year: number, month: number) =>
   new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
@@ -40,5 +53,68 @@ describe('nextRenewal', () => {
         },
       ),
     );
+  });
+});
+
+describe('subscription rules', () => {
+  const at = new Date('2027-01-31T10:00:00.000Z');
+  const fields = { id: 's-1', customerId: 'ada', productId: 'p-1', interval: 'MONTHLY' } as const;
+
+  it('starts a subscription active, renewing one interval later', () => {
+    expect(newSubscription(fields, at)).toEqual({
+      ...fields,
+      status: 'ACTIVE',
+      renewsAt: '2027-02-28T10:00:00.000Z',
+      createdAt: '2027-01-31T10:00:00.000Z',
+      cancelledAt: null,
+      remindedFor: null,
+    });
+  });
+
+  it('cancels an active subscription at the given time, and refuses a cancelled one', () => {
+    const cancelled = cancelSubscription(newSubscription(fields, at), '2027-02-01T00:00:00.000Z');
+
+    expect(cancelled).toMatchObject({
+      status: 'CANCELLED',
+      cancelledAt: '2027-02-01T00:00:00.000Z',
+    });
+    expect(() => cancelSubscription(cancelled, '2027-02-02T00:00:00.000Z')).toThrow(
+      new ConflictError('Subscription s-1 is not active'),
+    );
+  });
+
+  it('commits only the cancellation the rules computed', async () => {
+    const stored = newSubscription(fields, at);
+    const committed: Subscription[] = [];
+    const subscriptions = {
+      get: async (id: string) => (id === stored.id ? stored : undefined),
+      cancel: async (s: Subscription) => {
+        committed.push(s);
+      },
+    } as unknown as SubscriptionRepository;
+    const products = {
+      get: async () => aProduct({ id: 'p-1' }),
+    } as unknown as ProductRepository;
+    const service = new SubscriptionService(subscriptions, products);
+    const now = () => new Date('2027-02-01T00:00:00.000Z');
+
+    const result = await service.cancel(anIdentity({ customerId: 'ada' }), stored.id, now);
+
+    expect(committed).toEqual([result]);
+    expect(result).toEqual({
+      ...stored,
+      status: 'CANCELLED',
+      cancelledAt: '2027-02-01T00:00:00.000Z',
+    });
+    const done = { ...stored, status: 'CANCELLED' as const, cancelledAt: now().toISOString() };
+    const refusing = new SubscriptionService(
+      { ...subscriptions, get: async () => done } as unknown as SubscriptionRepository,
+      products,
+    );
+    await expect(
+      refusing.cancel(anIdentity({ customerId: 'ada' }), stored.id, now),
+    ).rejects.toThrow(ConflictError);
+    // The refusal commits nothing.
+    expect(committed).toEqual([result]);
   });
 });
