@@ -7,7 +7,7 @@
  * optimistic cart versions, the all-or-nothing checkout).
  */
 import type { Cart } from '../src/domain/cart/cart.types';
-import type { Product, ProductPatch, ProductQuery } from '../src/domain/catalog/product.types';
+import type { Product, ProductQuery } from '../src/domain/catalog/product.types';
 import type { Customer, Preferences } from '../src/domain/customers/customer.types';
 import {
   ConflictError,
@@ -27,6 +27,7 @@ import type {
   OrderRepository,
   PlaceOrderCommand,
   ProductRepository,
+  ProductWrite,
   RateLimiter,
   SubscriptionRepository,
 } from '../src/domain/ports';
@@ -116,30 +117,22 @@ export class InMemoryProductRepository implements ProductRepository {
     return pageOf(matching, (p) => p.id, query.limit, query.cursor);
   }
 
-  async update(id: string, patch: ProductPatch, expectedVersion: number, now: string) {
-    const current = this.require(id);
-    if (current.version !== expectedVersion) throw new ConflictError(`Product ${id} changed`);
-    const next = { ...current, ...patch, version: current.version + 1, updatedAt: now };
+  async update(change: ProductWrite & { readonly expectedVersion: number }): Promise<Product> {
+    const current = this.require(change.product.id);
+    if (current.version !== change.expectedVersion) {
+      throw new ConflictError(`Product ${current.id} changed`);
+    }
+    const next = { ...change.product, stock: current.stock };
     this.put(next);
     return next;
   }
 
-  async archive(id: string, now: string): Promise<Product> {
-    const current = this.require(id);
-    const next: Product = {
-      ...current,
-      status: 'ARCHIVED',
-      version: current.version + 1,
-      updatedAt: now,
-    };
-    this.put(next);
-    return next;
-  }
-
-  async adjustStock(id: string, delta: number, now: string): Promise<Product> {
-    const current = this.require(id);
-    if (current.stock + delta < 0) throw new ValidationError('Stock cannot go below zero', 'delta');
-    const next = { ...current, stock: current.stock + delta, updatedAt: now };
+  async adjustStock(change: ProductWrite & { readonly expectedStock: number }): Promise<Product> {
+    const current = this.require(change.product.id);
+    if (current.stock !== change.expectedStock) {
+      throw new ConflictError(`Product ${current.id} changed`);
+    }
+    const next = { ...current, stock: change.product.stock, updatedAt: change.product.updatedAt };
     this.put(next);
     return next;
   }

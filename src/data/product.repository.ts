@@ -1,13 +1,9 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { auditEntry, type AuditEntry, type AuditStamp } from '../domain/audit/audit.types';
-import { productSnapshot, updatedProduct } from '../domain/catalog/product-changes';
-import { adjustedStock } from '../domain/catalog/stock';
-import type { ProductPatch, ProductQuery } from '../domain/catalog/product.types';
+import { noSideEffects, type Changeset } from '../domain/changeset';
+import type { ProductQuery } from '../domain/catalog/product.types';
 import { ConflictError, NotFoundError } from '../domain/errors';
-import { retrying } from '../domain/retry';
 import type { Page } from '../domain/pagination';
-import type { Product, ProductRepository } from '../domain/ports';
-import type { DomainEvent } from '../domain/events';
+import type { Product, ProductRepository, ProductWrite } from '../domain/ports';
 import { batchGet } from './batch-get';
 import { changesetWrites } from './changeset';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
@@ -31,11 +27,11 @@ import { asLeaf } from './request-tracker';
 export const productItem = (product: Product): Record<string, unknown> =>
   ProductEntity.item(product);
 
-/** Attempts of an admin write that lost a race with another write of the same product. */
-const WRITE_ATTEMPTS = 5;
-
-/** Lost races are retried: another write changed the product between read and write. */
-const lostRace = (error: unknown) => error instanceof TransactionCancelledError;
+/**
+ * The stored attributes a product update never writes: its table key, and
+ * its stock, which checkouts and cancellations change without a version.
+ */
+const NOT_UPDATED = new Set(['PK', 'SK', 'stock']);
 
 export class DynamoProductRepository implements ProductRepository {
   constructor(
@@ -47,33 +43,16 @@ export class DynamoProductRepository implements ProductRepository {
 
   /**
    * Writes the product and a SKU guard item in one transaction, so neither the
-   * id nor the SKU can be taken twice; its events and (given a stamp) its
-   * PRODUCT_CREATED audit record join the same transaction.
+   * id nor the SKU can be taken twice; its changeset (events, audit record)
+   * joins the same transaction.
    * @throws ConflictError when either already exists.
    */
-  async create(
-    product: Product,
-    events: readonly DomainEvent[] = [],
-    audit?: AuditStamp,
-  ): Promise<void> {
+  async create(product: Product, changeset: Changeset = noSideEffects): Promise<void> {
     try {
       await transactWrite(this.doc, this.tableName, [
         put('product', ProductEntity.item(product), ifAbsent),
         put('sku', ProductSkuEntity.item({ sku: product.sku, productId: product.id }), ifAbsent),
-        ...changesetWrites({
-          events,
-          audit: audit
-            ? [
-                auditEntry(
-                  audit,
-                  'PRODUCT_CREATED',
-                  { type: 'Product', id: product.id },
-                  null,
-                  productSnapshot(product),
-                ),
-              ]
-            : [],
-        }),
+        ...changesetWrites(changeset),
       ]);
     } catch (error) {
       if (
@@ -158,164 +137,82 @@ export class DynamoProductRepository implements ProductRepository {
   }
 
   /**
-   * Changes only the given fields (never stock), under `version = expected`,
-   * with the PRODUCT_UPDATED audit record in the same transaction. The
-   * listing keys are recomputed from the stored product, which the same
-   * version condition proves is the one this update read (every change to
-   * name, category, price or status bumps the version).
+   * Writes every attribute of the next item but its key and stock (listing
+   * keys recomputed by the entity; those of an index it has left, as an
+   * archived product has left all, removed) under `version = expected`, with
+   * the changeset in the same transaction.
    */
-  async update(
-    id: string,
-    patch: ProductPatch,
-    expectedVersion: number,
-    now: string,
-    audit: AuditStamp,
-  ): Promise<Product> {
-    const current = await this.get(id);
-    if (!current) throw new NotFoundError(`No product ${id}`);
-    const { next, before, after } = updatedProduct(current, patch, expectedVersion, now);
-    const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':version': next.version, ':now': now };
-    const sets = ['#version = :version', '#updatedAt = :now'];
-    const set = (attribute: string, value: unknown) => {
-      // `attribute` is one of ProductPatch's keys (validated by the service)
-      // or a listing key; the value only travels as an expression value.
+  async update(change: ProductWrite & { readonly expectedVersion: number }): Promise<Product> {
+    const { product } = change;
+    const item = ProductEntity.item(product);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const set: string[] = [];
+    // Attribute names come from the entity's item (plain identifiers), never
+    // from input; the values only travel as expression values.
+    for (const [attribute, value] of Object.entries(item)) {
+      if (NOT_UPDATED.has(attribute)) continue;
       names[`#${attribute}`] = attribute;
       values[`:${attribute}`] = value;
-      sets.push(`#${attribute} = :${attribute}`);
-    };
-    for (const [field, value] of Object.entries(patch)) {
-      if (value !== undefined) set(field, value);
+      set.push(`#${attribute} = :${attribute}`);
     }
-    // The listing keys follow the new category and price (only ACTIVE products have them).
-    for (const [attribute, value] of Object.entries(ProductEntity.indexKeys(next))) {
-      set(attribute, value);
-    }
-    try {
-      await transactWrite(this.doc, this.tableName, [
-        update(
-          'product',
-          ProductEntity.key({ id }),
-          { set: sets, names, values },
-          {
-            expression: 'attribute_exists(PK) AND #version = :expected',
-            values: { ':expected': expectedVersion },
-          },
-        ),
-        ...changesetWrites({
-          events: [],
-          audit: [auditEntry(audit, 'PRODUCT_UPDATED', { type: 'Product', id }, before, after)],
-        }),
-      ]);
-    } catch (error) {
-      if (error instanceof TransactionCancelledError) {
-        throw new ConflictError(`Product ${id} changed meanwhile; reload it`, { cause: error });
-      }
-      throw error;
-    }
-    return this.reread(id);
-  }
-
-  /**
-   * Archived products keep their item but lose their listing keys. The
-   * PRODUCT_ARCHIVED audit record is written in the same transaction, under
-   * the version read (so its `before` is exact); a concurrent admin change
-   * makes it read again.
-   */
-  async archive(id: string, now: string, audit: AuditStamp): Promise<Product> {
-    return this.readThenWrite(id, `Product ${id} kept changing; try again`, (current) => [
+    const left = ProductEntity.indexAttributes.filter((attribute) => !(attribute in item));
+    await this.write(product.id, [
       update(
         'product',
-        ProductEntity.key({ id }),
+        ProductEntity.keyOf(product),
+        { set, remove: left, names, values },
         {
-          set: ['#status = :archived', '#version = #version + :one', 'updatedAt = :now'],
-          // Out of every listing: archived products carry no index keys.
-          remove: ProductEntity.indexAttributes,
-          names: { '#status': 'status', '#version': 'version' },
-          values: { ':archived': 'ARCHIVED', ':one': 1, ':now': now },
-        },
-        {
-          expression: 'attribute_exists(PK) AND #version = :read',
-          values: { ':read': current.version },
+          expression: 'attribute_exists(PK) AND #version = :expected',
+          names: { '#version': 'version' },
+          values: { ':expected': change.expectedVersion },
         },
       ),
-      ...auditWrite(
-        auditEntry(
-          audit,
-          'PRODUCT_ARCHIVED',
-          { type: 'Product', id },
-          { status: current.status, version: current.version },
-          { status: 'ARCHIVED', version: current.version + 1 },
-        ),
-      ),
+      ...changesetWrites(change.changeset),
     ]);
+    return this.reread(product.id);
   }
 
   /**
-   * Sets the stock to `read + delta` (the domain's adjustedStock, which keeps
-   * it within 0..MAX_STOCK) under the condition that it is still `read`, with
-   * a STOCK_ADJUSTED audit record holding both numbers, in one transaction.
-   * The equality condition is what bounds the result: an atomic `ADD` with a
-   * range condition would bound it too, but the audit record must name the
-   * exact stock before, which only the read gives. Checkouts change the stock
-   * concurrently; a lost race reads again (up to WRITE_ATTEMPTS times), and
-   * the bound is checked again on what it reads.
-   * @throws ValidationError when the stock would leave 0..MAX_STOCK.
+   * Writes the next stock (and updatedAt) under `stock = expected`, with the
+   * changeset in the same transaction. The equality condition is what keeps
+   * the domain's bound (adjustedStock) true of the stock it was computed on.
    */
-  async adjustStock(id: string, delta: number, now: string, audit: AuditStamp): Promise<Product> {
-    return this.readThenWrite(
-      id,
-      `The stock of product ${id} kept changing; try again`,
-      (current) => {
-        const stock = adjustedStock(current.stock, delta);
-        return [
-          update(
-            'product',
-            ProductEntity.key({ id }),
-            {
-              set: ['stock = :stock', 'updatedAt = :now'],
-              values: { ':stock': stock, ':now': now },
-            },
-            {
-              expression: 'attribute_exists(PK) AND stock = :read',
-              values: { ':read': current.stock },
-            },
-          ),
-          ...auditWrite(
-            auditEntry(
-              audit,
-              'STOCK_ADJUSTED',
-              { type: 'Product', id },
-              { stock: current.stock },
-              { stock, delta },
-            ),
-          ),
-        ];
-      },
-    );
+  async adjustStock(change: ProductWrite & { readonly expectedStock: number }): Promise<Product> {
+    const { product } = change;
+    await this.write(product.id, [
+      update(
+        'product',
+        ProductEntity.keyOf(product),
+        {
+          set: ['stock = :stock', 'updatedAt = :now'],
+          values: { ':stock': product.stock, ':now': product.updatedAt },
+        },
+        {
+          expression: 'attribute_exists(PK) AND stock = :read',
+          values: { ':read': change.expectedStock },
+        },
+      ),
+      ...changesetWrites(change.changeset),
+    ]);
+    return this.reread(product.id);
   }
 
   /**
-   * Reads the product, writes `items(current)` in one transaction whose
-   * conditions hold only if the product is still as read, and reads it back;
-   * a lost race (TransactionCanceled) reads again, up to WRITE_ATTEMPTS times.
-   * @throws NotFoundError when there is no such product.
-   * @throws ConflictError when it keeps changing.
+   * @throws ConflictError when the product failed its condition (gone, or
+   * changed since it was read) or lost a race with a concurrent transaction.
    */
-  private async readThenWrite(
-    id: string,
-    conflictMessage: string,
-    writes: (current: Product) => TaggedWrite[],
-  ): Promise<Product> {
+  private async write(id: string, writes: TaggedWrite[]): Promise<void> {
     try {
-      return await retrying(WRITE_ATTEMPTS, lostRace, async () => {
-        const current = await this.get(id);
-        if (!current) throw new NotFoundError(`No product ${id}`);
-        await transactWrite(this.doc, this.tableName, writes(current));
-        return this.reread(id);
-      });
+      await transactWrite(this.doc, this.tableName, writes);
     } catch (error) {
-      if (lostRace(error)) throw new ConflictError(conflictMessage, { cause: error });
+      if (
+        error instanceof TransactionCancelledError &&
+        (error.conditionFailed('product') ||
+          [...error.failed.values()].some((f) => f.code === 'TransactionConflict'))
+      ) {
+        throw new ConflictError(`Product ${id} changed meanwhile; reload it`, { cause: error });
+      }
       throw error;
     }
   }
@@ -327,6 +224,3 @@ export class DynamoProductRepository implements ProductRepository {
     return product;
   }
 }
-
-const auditWrite = (entry: AuditEntry): TaggedWrite[] =>
-  changesetWrites({ events: [], audit: [entry] });

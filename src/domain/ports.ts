@@ -2,55 +2,54 @@
  * Ports the domain depends on. Adapters in `data/` and `events/` implement
  * them; services receive them through their constructors.
  */
-import type { AuditEntry, AuditStamp } from './audit/audit.types';
+import type { AuditEntry } from './audit/audit.types';
 import type { Cart } from './cart/cart.types';
-import type { NewProduct, Product, ProductPatch, ProductQuery } from './catalog/product.types';
-import type { Customer, Preferences } from './customers/customer.types';
 import type { Changeset } from './changeset';
+import type { NewProduct, Product, ProductQuery } from './catalog/product.types';
+import type { Customer, Preferences } from './customers/customer.types';
 import type { DomainEvent } from './events';
 import type { CustomerNotification, Notification } from './notifications/notification.types';
 import type { Order } from './orders/order.types';
 import type { Page } from './pagination';
 import type { Subscription } from './subscriptions/subscription.types';
 
+/**
+ * A product as a service decided it is to be stored, with the events and
+ * audit records that commit with it, under a condition that the stored
+ * product is still the one the change was computed from.
+ */
+export interface ProductWrite {
+  readonly product: Product;
+  readonly changeset: Changeset;
+}
+
 export interface ProductRepository {
   /**
-   * Writes the product and, in the same transaction, the events describing it
-   * and (for an admin's change) its PRODUCT_CREATED audit record. Seeding and
-   * test fixtures load catalog data without a stamp.
+   * Writes the product and, in the same transaction, its changeset (the
+   * events describing it and, for an admin's change, its PRODUCT_CREATED
+   * audit record). Seeding and test fixtures load catalog data without one.
    * @throws ConflictError when the id or SKU is taken.
    */
-  create(product: Product, events?: readonly DomainEvent[], audit?: AuditStamp): Promise<void>;
+  create(product: Product, changeset?: Changeset): Promise<void>;
   get(id: string): Promise<Product | undefined>;
   /** Strongly consistent batch read; missing ids are absent from the map. */
   getMany(ids: readonly string[]): Promise<Map<string, Product>>;
   /** @throws ValidationError when the cursor is not one this query issued. */
   list(query: ProductQuery): Promise<Page<Product>>;
   /**
-   * Changes the given fields and writes a PRODUCT_UPDATED audit record (the
-   * fields before and after), in one transaction.
-   * @throws NotFoundError when there is no such product.
-   * @throws ConflictError when `expectedVersion` is not the current version.
+   * Stores `change.product` (every attribute but the stock, which checkouts
+   * change without a version; listing keys only while it is ACTIVE) with its
+   * changeset, in one transaction, if the stored version is still
+   * `expectedVersion`; answers the product as stored.
+   * @throws ConflictError when the product is gone or at another version.
    */
-  update(
-    id: string,
-    patch: ProductPatch,
-    expectedVersion: number,
-    now: string,
-    audit: AuditStamp,
-  ): Promise<Product>;
+  update(change: ProductWrite & { readonly expectedVersion: number }): Promise<Product>;
   /**
-   * Archives the product with its PRODUCT_ARCHIVED audit record, in one transaction.
-   * @throws NotFoundError when there is no such product.
+   * Stores `change.product`'s stock with its changeset, in one transaction,
+   * if the stored stock is still `expectedStock`; answers the product as stored.
+   * @throws ConflictError when the product is gone or its stock moved.
    */
-  archive(id: string, now: string, audit: AuditStamp): Promise<Product>;
-  /**
-   * Adds `delta` to the stock with its STOCK_ADJUSTED audit record (the exact
-   * stock before and after), in one transaction.
-   * @throws NotFoundError when there is no such product.
-   * @throws ValidationError when the stock would go below zero.
-   */
-  adjustStock(id: string, delta: number, now: string, audit: AuditStamp): Promise<Product>;
+  adjustStock(change: ProductWrite & { readonly expectedStock: number }): Promise<Product>;
 }
 
 export interface CustomerRepository {

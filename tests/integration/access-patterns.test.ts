@@ -19,6 +19,8 @@ import {
   cancelSubscription,
   type Subscription,
 } from '../../src/domain/subscriptions/subscription.types';
+import { archivedProduct, updatedProduct } from '../../src/domain/catalog/product-changes';
+import { noSideEffects } from '../../src/domain/changeset';
 import { anAuditStamp } from '../fixtures/customers';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
@@ -63,7 +65,11 @@ describe('catalog', () => {
     const p = aProduct();
     await products.create(p);
 
-    const archived = await products.archive(p.id, now(), anAuditStamp());
+    const archived = await products.update({
+      product: archivedProduct(p, now()).next,
+      expectedVersion: p.version,
+      changeset: noSideEffects,
+    });
 
     expect(archived).toMatchObject({ status: 'ARCHIVED', version: 2 });
     expect((await products.list({ category: p.category, limit: 10 })).edges).toHaveLength(0);
@@ -75,13 +81,12 @@ describe('catalog', () => {
     await products.create(p);
     const category = `moved-${randomUUID().slice(0, 8)}`;
 
-    await products.update(
-      p.id,
-      { category, price: { amount: 42, currency: 'EUR' } },
-      1,
-      now(),
-      anAuditStamp(),
-    );
+    await products.update({
+      product: updatedProduct(p, { category, price: { amount: 42, currency: 'EUR' } }, 1, now())
+        .next,
+      expectedVersion: 1,
+      changeset: noSideEffects,
+    });
 
     expect((await products.list({ category: p.category, limit: 10 })).edges).toHaveLength(0);
     expect(

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../helpers/keys';
 import type { DomainEvent } from '../../src/domain/events';
 import type { BatchEventPublisher, EventPublisher } from '../../src/domain/ports';
-import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';
+import { anIdentity, someProducts } from '../fixtures/customers';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
 import { testClock } from '../helpers/clock';
@@ -32,6 +32,7 @@ afterAll(async () => {
 
 const now = testClock;
 const meta = { correlationId: 'test', now };
+const admin = anIdentity({ isAdmin: true });
 const stockOf = async (id: string) => (await api.container.productRepository.get(id))?.stock;
 const category = () => `co-${randomUUID().slice(0, 8)}`;
 
@@ -97,12 +98,7 @@ describe('checkout', () => {
 
   it('answers OUT_OF_STOCK naming the product and writes nothing', async () => {
     const [plenty, scarce] = await someProducts(api.container, 2, [category()], { stock: 10 });
-    await api.container.productRepository.adjustStock(
-      scarce?.id ?? '',
-      -9,
-      now().toISOString(),
-      anAuditStamp(),
-    );
+    await api.container.services.products.adjustStock(scarce?.id ?? '', -9, admin, meta);
     const customer = anIdentity();
     await api.container.services.carts.add(customer, plenty?.id ?? '', 3, now);
     await api.container.services.carts.add(customer, scarce?.id ?? '', 2, now);
@@ -147,11 +143,7 @@ describe('checkout', () => {
     const [product] = await someProducts(api.container, 1, [category()], { stock: 10 });
     const customer = anIdentity();
     await api.container.services.carts.add(customer, product?.id ?? '', 1, now);
-    await api.container.productRepository.archive(
-      product?.id ?? '',
-      now().toISOString(),
-      anAuditStamp(),
-    );
+    await api.container.services.products.archive(product?.id ?? '', admin, meta);
 
     await expect(
       api.container.services.checkout.checkout(customer, `arch-${randomUUID()}`, meta),

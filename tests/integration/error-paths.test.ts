@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../helpers/keys';
-import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';
+import { anIdentity, someProducts } from '../fixtures/customers';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
 import { testClock } from '../helpers/clock';
@@ -153,10 +153,10 @@ describe('error paths answer their code and write nothing', () => {
 
   it('BAD_USER_INPUT: addToCart of an unknown or archived product', async () => {
     const [archived] = await someProducts(api.container, 1, ['err-e']);
-    await api.container.productRepository.archive(
+    await api.container.services.products.archive(
       archived?.id ?? '',
-      now().toISOString(),
-      anAuditStamp(),
+      anIdentity({ isAdmin: true }),
+      { correlationId: 'test', now },
     );
     const customer = anIdentity();
     const add = 'mutation($p: ID!) { addToCart(productId: $p) { itemCount } }';

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ENTITY, keys } from '../helpers/keys';
 import { MAX_LINE_QUANTITY } from '../../src/domain/cart/cart.types';
 import { MAX_ORDER_TOTAL, MAX_UNIT_PRICE } from '../../src/domain/money';
-import { anAuditStamp, anIdentity, someProducts } from '../fixtures/customers';
+import { anIdentity, someProducts } from '../fixtures/customers';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
 import { localAws } from '../helpers/local-aws';
 
@@ -24,12 +24,12 @@ const INT_MAX = 2 ** 31 - 1;
 /** An admin's price change, as updateProduct makes it. */
 async function reprice(id: string, amount: number): Promise<void> {
   const current = await api.container.productRepository.get(id);
-  await api.container.productRepository.update(
+  await api.container.services.products.update(
     id,
     { price: { amount, currency: 'EUR' } },
     current?.version ?? 1,
-    at.toISOString(),
-    anAuditStamp(),
+    anIdentity({ isAdmin: true }),
+    { correlationId: 'test', now },
   );
 }
 

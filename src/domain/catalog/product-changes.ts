@@ -5,6 +5,7 @@
  */
 import type { AuditValues } from '../audit/audit.types';
 import { ConflictError, ValidationError } from '../errors';
+import { adjustedStock } from './stock';
 import type { Product, ProductPatch } from './product.types';
 
 /** The product as a PRODUCT_CREATED audit record shows it. */
@@ -20,7 +21,7 @@ export const productSnapshot = (p: Product): AuditValues => ({
   version: p.version,
 });
 
-export interface ProductUpdate {
+export interface ProductChange {
   readonly next: Product;
   /** The changed fields before and after (with the version), for the audit record. */
   readonly before: AuditValues;
@@ -37,7 +38,7 @@ export function updatedProduct(
   patch: ProductPatch,
   expectedVersion: number,
   now: string,
-): ProductUpdate {
+): ProductChange {
   if (current.version !== expectedVersion) {
     throw new ConflictError(
       `Product ${current.id} is at version ${current.version}, not ${expectedVersion}`,
@@ -64,4 +65,37 @@ export function updatedProduct(
     after[field] = value;
   }
   return { next, before, after };
+}
+
+/**
+ * `current` archived at `now`, one version later: out of every listing (the
+ * entity gives archived products no listing keys), still read by id.
+ */
+export function archivedProduct(current: Product, now: string): ProductChange {
+  const next: Product = {
+    ...current,
+    status: 'ARCHIVED',
+    version: current.version + 1,
+    updatedAt: now,
+  };
+  return {
+    next,
+    before: { status: current.status, version: current.version },
+    after: { status: next.status, version: next.version },
+  };
+}
+
+/**
+ * `current` with `delta` added to its stock at `now` (the version is kept:
+ * checkouts change the stock without it). The audit record names the exact
+ * stock before, which is why the write is conditional on it.
+ * @throws ValidationError when the stock would leave 0..MAX_STOCK.
+ */
+export function stockAdjustment(current: Product, delta: number, now: string): ProductChange {
+  const stock = adjustedStock(current.stock, delta);
+  return {
+    next: { ...current, stock, updatedAt: now },
+    before: { stock: current.stock },
+    after: { stock, delta },
+  };
 }

@@ -1,14 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { auditStamp, type AuditMeta } from '../audit/audit.types';
+import {
+  auditEntry,
+  auditStamp,
+  type AuditAction,
+  type AuditMeta,
+  type AuditStamp,
+} from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
-import { NotFoundError, ValidationError } from '../errors';
+import type { Changeset } from '../changeset';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { ProductCreatedEvent } from '../events';
 import type { Page } from '../pagination';
 import type { EventRelay, ProductRepository } from '../ports';
 import { cursorArg, money, pageSize, requireId, validate } from '../validation';
 import { lazy } from '../../lazy';
 import { MAX_UNIT_PRICE } from '../money';
+import { retrying, type Sleep } from '../retry';
+import {
+  archivedProduct,
+  productSnapshot,
+  stockAdjustment,
+  updatedProduct,
+  type ProductChange,
+} from './product-changes';
 import { MAX_STOCK, requireStockDelta } from './stock';
 import type { NewProduct, Product, ProductPatch } from './product.types';
 
@@ -89,6 +104,26 @@ export interface ProductFilterInput {
   readonly maxPrice?: number | null;
 }
 
+/**
+ * Attempts of an archive or stock adjustment whose write lost a race with
+ * another write of the same product (checkouts change the stock at any time).
+ */
+export const WRITE_ATTEMPTS = 5;
+
+/** How a lost race waits before it reads again (tests pass a sleep that does not wait). */
+export interface RetryOptions {
+  readonly sleep?: Sleep;
+  readonly random?: () => number;
+}
+
+const target = (id: string) => ({ type: 'Product', id }) as const;
+
+/** The changeset of an admin's change to a product: its audit record, no events. */
+const audited = (stamp: AuditStamp, action: AuditAction, change: ProductChange): Changeset => ({
+  events: [],
+  audit: [auditEntry(stamp, action, target(change.next.id), change.before, change.after)],
+});
+
 const definedOnly = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
@@ -96,6 +131,7 @@ export class ProductService {
   constructor(
     private readonly products: ProductRepository,
     private readonly events: EventRelay,
+    private readonly retry: RetryOptions = {},
   ) {}
 
   get(id: string): Promise<Product | undefined> {
@@ -146,18 +182,25 @@ export class ProductService {
       customerId: actor.customerId,
       payload: { productId: product.id, sku: product.sku, name: product.name },
     };
-    await this.products.create(product, [event], auditStamp(actor, meta, at));
+    const audit = auditEntry(
+      auditStamp(actor, meta, at),
+      'PRODUCT_CREATED',
+      target(product.id),
+      null,
+      productSnapshot(product),
+    );
+    await this.products.create(product, { events: [event], audit: [audit] });
     await this.events.relay([event]);
     return product;
   }
 
   /**
    * Changes the given fields under optimistic locking; the audit record names
-   * `actor` and the fields before and after.
+   * `actor` and the changed fields before and after (updatedProduct).
    * @throws ValidationError for invalid input.
    * @throws NotFoundError / ConflictError (stale `expectedVersion`).
    */
-  update(
+  async update(
     id: string,
     patch: ProductPatch,
     expectedVersion: number,
@@ -170,32 +213,90 @@ export class ProductService {
       throw new ValidationError('expectedVersion must be a positive integer', 'expectedVersion');
     }
     const at = meta.now();
-    return this.products.update(
-      id,
-      valid,
+    const current = await this.require(id);
+    const change = updatedProduct(current, valid, expectedVersion, at.toISOString());
+    return this.products.update({
+      product: change.next,
       expectedVersion,
-      at.toISOString(),
-      auditStamp(actor, meta, at),
-    );
-  }
-
-  /** @throws NotFoundError when there is no such product. */
-  archive(id: string, actor: Identity, meta: RequestMeta): Promise<Product> {
-    requireId(id);
-    const at = meta.now();
-    return this.products.archive(id, at.toISOString(), auditStamp(actor, meta, at));
+      changeset: audited(auditStamp(actor, meta, at), 'PRODUCT_UPDATED', change),
+    });
   }
 
   /**
-   * Adds `delta` to the stock; the repository applies `adjustedStock` (stock.ts)
-   * to the stock it read, under a condition that it is still that stock.
+   * Archives the product (out of every listing, still read by id) under the
+   * version read, so the audit record's `before` is exact; a concurrent
+   * change makes it read again (readThenWrite).
+   * @throws NotFoundError when there is no such product.
+   * @throws ConflictError when it kept changing.
+   */
+  archive(id: string, actor: Identity, meta: RequestMeta): Promise<Product> {
+    requireId(id);
+    const at = meta.now();
+    const stamp = auditStamp(actor, meta, at);
+    return this.readThenWrite(id, `Product ${id} kept changing; try again`, (current) => {
+      const change = archivedProduct(current, at.toISOString());
+      return this.products.update({
+        product: change.next,
+        expectedVersion: current.version,
+        changeset: audited(stamp, 'PRODUCT_ARCHIVED', change),
+      });
+    });
+  }
+
+  /**
+   * Adds `delta` to the stock read (`adjustedStock` keeps it within
+   * 0..MAX_STOCK), written under the condition that the stock is still the
+   * one read, with a STOCK_ADJUSTED audit record holding both numbers. An
+   * atomic `ADD` with a range condition would bound it too, but the record
+   * must name the exact stock before, which only the read gives. Checkouts
+   * change the stock concurrently: a lost race reads again and checks the
+   * bound again on what it reads.
    * @throws ValidationError when delta is 0 or too large, or the stock would leave 0..MAX_STOCK.
+   * @throws ConflictError when the stock kept changing.
    */
   adjustStock(id: string, delta: number, actor: Identity, meta: RequestMeta): Promise<Product> {
     requireId(id);
     requireStockDelta(delta);
     const at = meta.now();
-    return this.products.adjustStock(id, delta, at.toISOString(), auditStamp(actor, meta, at));
+    const stamp = auditStamp(actor, meta, at);
+    return this.readThenWrite(
+      id,
+      `The stock of product ${id} kept changing; try again`,
+      (current) => {
+        const change = stockAdjustment(current, delta, at.toISOString());
+        return this.products.adjustStock({
+          product: change.next,
+          expectedStock: current.stock,
+          changeset: audited(stamp, 'STOCK_ADJUSTED', change),
+        });
+      },
+    );
+  }
+
+  /**
+   * Reads the product and writes what `write` computes from it under a
+   * condition that it is still as read; a lost race (ConflictError) reads
+   * again, after a jittered backoff, up to WRITE_ATTEMPTS times in all.
+   * @throws NotFoundError when there is no such product.
+   * @throws ConflictError when it kept changing.
+   */
+  private async readThenWrite(
+    id: string,
+    conflictMessage: string,
+    write: (current: Product) => Promise<Product>,
+  ): Promise<Product> {
+    const lostRace = (error: unknown) => error instanceof ConflictError;
+    try {
+      return await retrying(
+        WRITE_ATTEMPTS,
+        lostRace,
+        async () => write(await this.require(id)),
+        this.retry,
+      );
+    } catch (error) {
+      if (lostRace(error)) throw new ConflictError(conflictMessage, { cause: error });
+      throw error;
+    }
   }
 
   /** @throws NotFoundError when there is no such product. */

@@ -11,8 +11,9 @@ import { newCustomer } from '../../../src/domain/customers/customer.service';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoOrderRepository } from '../../../src/data/order.repository';
 import { DynamoProductRepository } from '../../../src/data/product.repository';
+import { ProductService } from '../../../src/domain/catalog/product.service';
 import type { Order } from '../../../src/domain/orders/order.types';
-import { anAuditStamp } from '../../fixtures/customers';
+import { anAuditStamp, anIdentity } from '../../fixtures/customers';
 import { aProduct } from '../../fixtures/products';
 import { testClock } from '../../helpers/clock';
 
@@ -68,34 +69,36 @@ const order: Order = {
 };
 
 describe('audit records travel in the transaction of their change', () => {
+  const admin = anIdentity({ isAdmin: true });
+  const meta = { correlationId: 'corr-1', now: testClock };
+  const { sku, name, description, category, price, stock } = product;
   it.each([
     [
       'create',
-      (r: DynamoProductRepository) => r.create(product, [], anAuditStamp()),
-      ['Put:Product', 'Put:ProductSku', 'Put:AuditEntry'],
+      (s: ProductService) =>
+        s.create({ sku, name, description, category, price, stock }, admin, meta),
+      ['Put:Product', 'Put:ProductSku', 'Put:PendingEvent', 'Put:AuditEntry'],
     ],
     [
       'update',
-      (r: DynamoProductRepository) =>
-        r.update(product.id, { name: 'n' }, 1, testClock().toISOString(), anAuditStamp()),
+      (s: ProductService) => s.update(product.id, { name: 'n' }, 1, admin, meta),
       [`Update:${productKey}`, 'Put:AuditEntry'],
     ],
     [
       'archive',
-      (r: DynamoProductRepository) =>
-        r.archive(product.id, testClock().toISOString(), anAuditStamp()),
+      (s: ProductService) => s.archive(product.id, admin, meta),
       [`Update:${productKey}`, 'Put:AuditEntry'],
     ],
     [
       'adjustStock',
-      (r: DynamoProductRepository) =>
-        r.adjustStock(product.id, 2, testClock().toISOString(), anAuditStamp()),
+      (s: ProductService) => s.adjustStock(product.id, 2, admin, meta),
       [`Update:${productKey}`, 'Put:AuditEntry'],
     ],
   ])('product %s', async (_name, act, expected) => {
     const { sent, doc } = recordingClient({ entity: 'Product', ...product });
+    const relay = { relay: () => Promise.resolve() };
 
-    await act(new DynamoProductRepository(doc, 'table'));
+    await act(new ProductService(new DynamoProductRepository(doc, 'table'), relay));
 
     expect(transactions(sent)).toEqual([expected]);
   });

@@ -14,6 +14,13 @@ import { DynamoOrderRepository } from '../../../src/data/order.repository';
 import { DynamoProductRepository } from '../../../src/data/product.repository';
 import { DynamoRateLimiter } from '../../../src/data/rate-limit.repository';
 import { DynamoSubscriptionRepository } from '../../../src/data/subscription.repository';
+import { auditEntry } from '../../../src/domain/audit/audit.types';
+import {
+  archivedProduct,
+  stockAdjustment,
+  updatedProduct,
+  type ProductChange,
+} from '../../../src/domain/catalog/product-changes';
 import { DEFAULT_PREFERENCES } from '../../../src/domain/customers/customer.types';
 import { anAuditStamp } from '../../fixtures/customers';
 import { aProduct } from '../../fixtures/products';
@@ -92,15 +99,38 @@ describe('DynamoDB expressions take client input only as values', () => {
           const now = testClock().toISOString();
           const stamp = anAuditStamp({ actorId: a, requestId: b, correlationId: c });
 
-          await products.update(
-            a,
+          const audited = (change: ProductChange, id: string) => ({
+            events: [],
+            audit: [
+              auditEntry(stamp, 'PRODUCT_UPDATED', { type: 'Product', id }, change.before, {
+                ...change.after,
+                marked: a,
+              }),
+            ],
+          });
+          const patched = updatedProduct(
+            { ...product, id: a, sku: b },
             { name: a, description: b, category: c, price: { amount: 1, currency: 'EUR' } },
             1,
             now,
-            stamp,
           );
-          await products.archive(b, now, stamp);
-          await products.adjustStock(c, n === 0 ? 1 : n, now, stamp);
+          await products.update({
+            product: patched.next,
+            expectedVersion: 1,
+            changeset: audited(patched, a),
+          });
+          const archived = archivedProduct({ ...product, id: b, name: c }, now);
+          await products.update({
+            product: archived.next,
+            expectedVersion: 1,
+            changeset: audited(archived, b),
+          });
+          const adjusted = stockAdjustment({ ...product, id: c }, n === 0 ? 1 : n, now);
+          await products.adjustStock({
+            product: adjusted.next,
+            expectedStock: product.stock,
+            changeset: audited(adjusted, c),
+          });
           await products.list({ category: a, minPrice: 1, maxPrice: 2, limit: 5 });
           await new DynamoCustomerRepository(doc, 'table')
             .update(

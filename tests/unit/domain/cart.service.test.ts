@@ -30,7 +30,6 @@ const catalog = (products: Product[]): ProductRepository => {
     create: unused,
     list: unused,
     update: unused,
-    archive: unused,
     adjustStock: unused,
   };
 };
