@@ -1,12 +1,14 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Changeset } from '../domain/changeset';
 import { MAX_STOCK, maxStockBeforeAdding } from '../domain/catalog/stock';
 import {
   ConflictError,
+  DuplicateEventError,
   IdempotencyKeyTakenError,
   OutOfStockError,
+  StaleWriteError,
   ValidationError,
 } from '../domain/errors';
+import type { Transition } from '../domain/orders/order-lifecycle';
 import type { Order } from '../domain/orders/order.types';
 import type { Page } from '../domain/pagination';
 import type { OrderRepository, PlaceOrderCommand } from '../domain/ports';
@@ -14,7 +16,11 @@ import { changesetWrites } from './changeset';
 import { customerUpsert } from './customer.repository';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
 import { CartEntity } from './entities/cart.entity';
-import { CheckoutIdempotencyEntity, OrderEntity } from './entities/order.entity';
+import {
+  AppliedPaymentEventEntity,
+  CheckoutIdempotencyEntity,
+  OrderEntity,
+} from './entities/order.entity';
 import { ProductEntity } from './entities/product.entity';
 import {
   TransactionCancelledError,
@@ -157,48 +163,72 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   /**
-   * One transaction: the order becomes CANCELLED (if PLACED), each line is
-   * restocked (if that keeps the product within MAX_STOCK), and its events
-   * and ORDER_CANCELLED audit record are written.
+   * Commits a transition computed by the domain (src/domain/orders/order-lifecycle.ts), its items by tag:
+   *   order              the next order                IF the stored one still has the version read
+   *   restock:<id>       each line's stock put back    IF the product exists and stays within MAX_STOCK (restock only)
+   *   payment-event      the webhook event applied     IF not applied before (webhooks only)
+   *   event:<id>, audit:<id>  the changeset
+   * @throws DuplicateEventError when the webhook event was applied before (nothing is written).
    * @throws ConflictError naming the product when a restock would exceed
    * MAX_STOCK, or when the order changed meanwhile; nothing is written.
    */
-  async cancel(order: Order, now: string, changes: Changeset): Promise<Order> {
+  async apply(
+    from: Order,
+    transition: Transition,
+    appliedEvent?: { readonly eventId: string; readonly at: string },
+  ): Promise<Order> {
+    const order = transition.order;
     const restockTag = (productId: string) => `restock:${productId}`;
     try {
       await transactWrite(this.doc, this.tableName, [
-        update(
+        put(
           'order',
-          OrderEntity.key({ id: order.id }),
-          {
-            set: ['#status = :cancelled', 'cancelledAt = :now'],
-            names: { '#status': 'status' },
-            values: { ':cancelled': 'CANCELLED', ':now': now },
-          },
-          {
-            expression: '#status = :placed AND customerId = :customer',
-            values: { ':placed': 'PLACED', ':customer': order.customerId },
-          },
+          OrderEntity.item(order),
+          from.version === 0
+            ? { expression: 'attribute_exists(PK) AND attribute_not_exists(version)' }
+            : {
+                expression: '#version = :version',
+                names: { '#version': 'version' },
+                values: { ':version': from.version },
+              },
         ),
-        ...order.lines.map((line) =>
-          update(
-            restockTag(line.productId),
-            ProductEntity.key({ id: line.productId }),
-            {
-              set: ['stock = stock + :q', 'updatedAt = :now'],
-              values: { ':q': line.quantity, ':now': now },
-            },
-            {
-              expression: 'attribute_exists(PK) AND stock <= :ceiling',
-              values: { ':ceiling': maxStockBeforeAdding(line.quantity) },
-              returnOldOnFailure: true,
-            },
-          ),
-        ),
-        ...changesetWrites(changes),
+        ...(transition.restock
+          ? order.lines.map((line) =>
+              update(
+                restockTag(line.productId),
+                ProductEntity.key({ id: line.productId }),
+                {
+                  set: ['stock = stock + :q', 'updatedAt = :now'],
+                  values: { ':q': line.quantity, ':now': order.updatedAt },
+                },
+                {
+                  expression: 'attribute_exists(PK) AND stock <= :ceiling',
+                  values: { ':ceiling': maxStockBeforeAdding(line.quantity) },
+                  returnOldOnFailure: true,
+                },
+              ),
+            )
+          : []),
+        ...(appliedEvent
+          ? [
+              put(
+                'payment-event',
+                AppliedPaymentEventEntity.item({
+                  eventId: appliedEvent.eventId,
+                  orderId: order.id,
+                  appliedAt: appliedEvent.at,
+                }),
+                ifAbsent,
+              ),
+            ]
+          : []),
+        ...changesetWrites(transition.changes),
       ]);
     } catch (error) {
       if (!(error instanceof TransactionCancelledError)) throw error;
+      if (error.conditionFailed('payment-event')) {
+        throw new DuplicateEventError(`payment event ${appliedEvent?.eventId ?? ''} was applied`);
+      }
       // A failed restock of a product that exists (its stored item is
       // returned) failed on the ceiling.
       const full = order.lines.find((line) => {
@@ -207,14 +237,57 @@ export class DynamoOrderRepository implements OrderRepository {
       });
       if (full) {
         throw new ConflictError(
-          `Cancelling would take the stock of ${full.name} (${full.productId}) above ${MAX_STOCK}; lower its stock first`,
+          `Restocking ${full.name} (${full.productId}) would take its stock above ${MAX_STOCK}; lower its stock first`,
           { cause: error },
         );
       }
-      throw new ConflictError(`Order ${order.id} could not be cancelled; it changed meanwhile`, {
-        cause: error,
-      });
+      throw new StaleWriteError(`Order ${order.id} changed meanwhile; try again`, { cause: error });
     }
-    return { ...order, status: 'CANCELLED', cancelledAt: now };
+    return order;
+  }
+
+  /** Was this webhook event applied already? (A cheap check before the provider is asked anything.) */
+  async eventApplied(eventId: string): Promise<boolean> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: AppliedPaymentEventEntity.key({ eventId }),
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
+  }
+
+  /**
+   * Up to `limit` reservations that lapsed before `now`, oldest first, from
+   * the sparse reservation index: the day of `now` and the `days - 1` before
+   * it, so a sweeper that was down for a while still finds them. Bounded:
+   * `days` queries of at most `limit` items.
+   */
+  async lapsedReservations(now: Date, limit: number, days = 2): Promise<Order[]> {
+    const byReservation = OrderEntity.index('GSI2');
+    const found: Order[] = [];
+    for (let back = days - 1; back >= 0 && found.length < limit; back--) {
+      const day = new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: byReservation.index,
+          KeyConditionExpression: '#pk = :pk AND #sk < :now',
+          ExpressionAttributeNames: {
+            '#pk': byReservation.attributes.pk,
+            '#sk': byReservation.attributes.sk,
+          },
+          ExpressionAttributeValues: {
+            ':pk': byReservation.partition({ reservationDay: day }),
+            ':now': now.toISOString(),
+          },
+          Limit: limit - found.length,
+        }),
+      );
+      // The index is eventually consistent: read each order again before acting.
+      found.push(...(result.Items ?? []).map((item) => OrderEntity.parse(item)));
+    }
+    return found;
   }
 }

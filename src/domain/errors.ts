@@ -54,9 +54,19 @@ export class ConflictError extends DomainError {
   readonly code = 'CONFLICT' as const;
 }
 
+/** The stored item changed since it was read: the caller may read again and retry. */
+export class StaleWriteError extends ConflictError {
+  override readonly name: string = 'StaleWriteError';
+}
+
 /** A checkout's idempotency key was recorded by a concurrent request: answer its order. */
 export class IdempotencyKeyTakenError extends ConflictError {
   override readonly name: string = 'IdempotencyKeyTakenError';
+}
+
+/** A provider's event that was applied before: answered as handled, nothing changes. */
+export class DuplicateEventError extends Error {
+  override readonly name: string = 'DuplicateEventError';
 }
 
 /** Not enough stock for a product; names the product. */

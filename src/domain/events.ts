@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { lazy } from '../lazy';
-import { SUBSCRIPTION_INTERVALS } from './__generated__/schema-enums';
+import { ORDER_STATUSES, SUBSCRIPTION_INTERVALS } from './__generated__/schema-enums';
 
 /** A non-empty string, at most `max` characters when given. */
 const text = (max?: number) =>
@@ -61,6 +61,35 @@ function buildContract() {
     payload: z.object({ orderId: text(), total: money }),
   });
 
+  /** Any move of the order lifecycle other than a cancellation (src/domain/orders/order-lifecycle.ts). */
+  const orderStatusChanged = z.object({
+    ...envelope,
+    type: z.literal('ORDER_STATUS_CHANGED'),
+    payload: z.object({
+      orderId: text(),
+      from: z.enum(ORDER_STATUSES),
+      to: z.enum(ORDER_STATUSES),
+      total: money,
+      /** Refunded so far, for REFUNDED and PARTIALLY_REFUNDED. */
+      refunded: z.nullable(money),
+      failureCode: z.nullable(text(100)),
+      carrier: z.nullable(text(40)),
+      trackingNumber: z.nullable(text(40)),
+    }),
+  });
+
+  /** A refund to ask of the payment provider: the worker does, idempotent per event id. */
+  const orderRefundRequested = z.object({
+    ...envelope,
+    type: z.literal('ORDER_REFUND_REQUESTED'),
+    payload: z.object({
+      orderId: text(),
+      paymentId: text(200),
+      amount: money,
+      reason: z.enum(['CANCELLED', 'REQUESTED_BY_ADMIN', 'PAID_AFTER_RELEASE']),
+    }),
+  });
+
   const subscriptionRenewalDue = z.object({
     ...envelope,
     type: z.literal('SUBSCRIPTION_RENEWAL_DUE'),
@@ -76,6 +105,8 @@ function buildContract() {
     productCreated,
     orderPlaced,
     orderCancelled,
+    orderStatusChanged,
+    orderRefundRequested,
     subscriptionRenewalDue,
   ]);
 }
@@ -99,6 +130,9 @@ export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { readonly
 export type ProductCreatedEvent = EventOf<'PRODUCT_CREATED'>;
 export type OrderPlacedEvent = EventOf<'ORDER_PLACED'>;
 export type OrderCancelledEvent = EventOf<'ORDER_CANCELLED'>;
+export type OrderStatusChangedEvent = EventOf<'ORDER_STATUS_CHANGED'>;
+export type OrderRefundRequestedEvent = EventOf<'ORDER_REFUND_REQUESTED'>;
+export type RefundReason = OrderRefundRequestedEvent['payload']['reason'];
 export type SubscriptionRenewalDueEvent = EventOf<'SUBSCRIPTION_RENEWAL_DUE'>;
 /** One line of an ORDER_PLACED event. */
 export type OrderEventLine = OrderPlacedEvent['payload']['lines'][number];

@@ -9,6 +9,7 @@ import type { NewProduct, Product, ProductQuery } from './catalog/product.types'
 import type { Customer, Preferences } from './customers/customer.types';
 import type { DomainEvent } from './events';
 import type { CustomerNotification, Notification } from './notifications/notification.types';
+import type { Transition } from './orders/order-lifecycle';
 import type { Order } from './orders/order.types';
 import type { Page } from './pagination';
 import type { Subscription } from './subscriptions/subscription.types';
@@ -102,12 +103,22 @@ export interface OrderRepository {
    */
   place(command: PlaceOrderCommand): Promise<void>;
   /**
-   * One transaction: the order becomes CANCELLED (if still PLACED), every
-   * line's stock is put back, and the events and an ORDER_CANCELLED audit
-   * record are written.
-   * @throws ConflictError when the order is no longer PLACED.
+   * Commits a lifecycle transition (order-lifecycle.ts) under the condition
+   * that the stored order still has `from.version`: the next order, the
+   * restock when the transition releases stock, its changeset and, for a
+   * provider's event, the record that it was applied.
+   * @throws DuplicateEventError when `appliedEvent` was applied before.
+   * @throws ConflictError when the order changed meanwhile or a restock would exceed MAX_STOCK.
    */
-  cancel(order: Order, now: string, changes: Changeset): Promise<Order>;
+  apply(
+    from: Order,
+    transition: Transition,
+    appliedEvent?: { readonly eventId: string; readonly at: string },
+  ): Promise<Order>;
+  /** Has this provider event been applied? */
+  eventApplied(eventId: string): Promise<boolean>;
+  /** Up to `limit` PENDING_PAYMENT orders whose reservation lapsed before `now`, oldest first. */
+  lapsedReservations(now: Date, limit: number): Promise<Order[]>;
 }
 
 export interface SubscriptionRepository {

@@ -2,8 +2,7 @@
  * Message templates per event type and locale (language part of the BCP 47
  * tag), with English as the fallback. Money is formatted with Intl in the
  * currency's own minor units (¥1,500, €12.99, KWD 1.500). The texts state
- * only what the system does: no payment is taken or refunded by it yet, so
- * none is promised.
+ * only what the system does.
  */
 import { UnreachableCaseError } from '../domain/errors';
 import type { DomainEvent } from '../domain/events';
@@ -64,6 +63,16 @@ export function render(event: DomainEvent, locale: string, productName?: string)
         },
       }[lang];
     }
+    case 'ORDER_STATUS_CHANGED':
+      return statusChanged(event, locale, lang);
+    case 'ORDER_REFUND_REQUESTED': {
+      // The worker issues the refund; the customer hears when it is done (REFUNDED).
+      const amount = money(event.payload.amount, locale);
+      return {
+        subject: 'Refund requested',
+        body: `A refund of ${amount} is requested for order ${event.payload.orderId}.`,
+      };
+    }
     case 'SUBSCRIPTION_RENEWAL_DUE': {
       const when = date(event.payload.renewsAt, locale);
       const what = productName ?? event.payload.productId;
@@ -90,4 +99,126 @@ export function render(event: DomainEvent, locale: string, productName?: string)
     default:
       throw new UnreachableCaseError(event);
   }
+}
+
+type StatusChanged = Extract<DomainEvent, { type: 'ORDER_STATUS_CHANGED' }>;
+
+/** The customer's message for a move of their order (order-lifecycle.ts). */
+function statusChanged(event: StatusChanged, locale: string, lang: Language): Rendered {
+  const { orderId, to } = event.payload;
+  const total = money(event.payload.total, locale);
+  const refunded = event.payload.refunded ? money(event.payload.refunded, locale) : total;
+  const tracking = `${event.payload.carrier ?? ''} ${event.payload.trackingNumber ?? ''}`.trim();
+  const texts: Record<StatusChanged['payload']['to'], Record<Language, Rendered>> = {
+    PAID: {
+      en: { subject: 'Payment received', body: `We received ${total} for order ${orderId}.` },
+      fr: {
+        subject: 'Paiement reçu',
+        body: `Nous avons reçu ${total} pour la commande ${orderId}.`,
+      },
+      de: {
+        subject: 'Zahlung erhalten',
+        body: `Wir haben ${total} für Bestellung ${orderId} erhalten.`,
+      },
+    },
+    PAYMENT_FAILED: {
+      en: {
+        subject: 'Your payment did not go through',
+        body: `The payment of ${total} for order ${orderId} was declined; the order is released. Please check out again.`,
+      },
+      fr: {
+        subject: "Votre paiement n'a pas abouti",
+        body: `Le paiement de ${total} pour la commande ${orderId} a été refusé ; la commande est libérée. Veuillez recommencer.`,
+      },
+      de: {
+        subject: 'Ihre Zahlung ist fehlgeschlagen',
+        body: `Die Zahlung von ${total} für Bestellung ${orderId} wurde abgelehnt; die Bestellung ist freigegeben. Bitte bestellen Sie erneut.`,
+      },
+    },
+    FULFILLING: {
+      en: { subject: 'Your order is being prepared', body: `Order ${orderId} is being packed.` },
+      fr: {
+        subject: 'Votre commande est en préparation',
+        body: `La commande ${orderId} est en préparation.`,
+      },
+      de: {
+        subject: 'Ihre Bestellung wird vorbereitet',
+        body: `Bestellung ${orderId} wird verpackt.`,
+      },
+    },
+    SHIPPED: {
+      en: {
+        subject: 'Your order has shipped',
+        body: `Order ${orderId} is on its way: ${tracking}.`,
+      },
+      fr: {
+        subject: 'Votre commande est expédiée',
+        body: `La commande ${orderId} est en route : ${tracking}.`,
+      },
+      de: {
+        subject: 'Ihre Bestellung ist unterwegs',
+        body: `Bestellung ${orderId} ist unterwegs: ${tracking}.`,
+      },
+    },
+    DELIVERED: {
+      en: { subject: 'Your order was delivered', body: `Order ${orderId} was delivered.` },
+      fr: { subject: 'Votre commande est livrée', body: `La commande ${orderId} est livrée.` },
+      de: {
+        subject: 'Ihre Bestellung wurde zugestellt',
+        body: `Bestellung ${orderId} wurde zugestellt.`,
+      },
+    },
+    REFUNDED: {
+      en: {
+        subject: 'Your refund is on its way',
+        body: `We refunded ${refunded} for order ${orderId}.`,
+      },
+      fr: {
+        subject: 'Votre remboursement est en route',
+        body: `Nous avons remboursé ${refunded} pour la commande ${orderId}.`,
+      },
+      de: {
+        subject: 'Ihre Erstattung ist unterwegs',
+        body: `Wir haben ${refunded} für Bestellung ${orderId} erstattet.`,
+      },
+    },
+    PARTIALLY_REFUNDED: {
+      en: {
+        subject: 'Part of your order was refunded',
+        body: `We refunded ${refunded} of ${total} for order ${orderId}.`,
+      },
+      fr: {
+        subject: 'Une partie de votre commande est remboursée',
+        body: `Nous avons remboursé ${refunded} sur ${total} pour la commande ${orderId}.`,
+      },
+      de: {
+        subject: 'Ein Teil Ihrer Bestellung wurde erstattet',
+        body: `Wir haben ${refunded} von ${total} für Bestellung ${orderId} erstattet.`,
+      },
+    },
+    // Never emitted as ORDER_STATUS_CHANGED (ORDER_PLACED and ORDER_CANCELLED say these).
+    PENDING_PAYMENT: {
+      en: { subject: 'Your order is placed', body: `Order ${orderId} waits for its payment.` },
+      fr: {
+        subject: 'Votre commande est enregistrée',
+        body: `La commande ${orderId} attend son paiement.`,
+      },
+      de: {
+        subject: 'Ihre Bestellung ist aufgegeben',
+        body: `Bestellung ${orderId} wartet auf die Zahlung.`,
+      },
+    },
+    CANCELLED: {
+      en: { subject: 'Your order is cancelled', body: `Order ${orderId} (${total}) is cancelled.` },
+      fr: {
+        subject: 'Votre commande est annulée',
+        body: `La commande ${orderId} (${total}) est annulée.`,
+      },
+      de: {
+        subject: 'Ihre Bestellung ist storniert',
+        body: `Bestellung ${orderId} (${total}) ist storniert.`,
+      },
+    },
+  };
+  return texts[to][lang];
 }

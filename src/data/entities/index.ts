@@ -4,7 +4,11 @@ import { CartEntity } from './cart.entity';
 import { CustomerEntity } from './customer.entity';
 import { CustomerNotificationEntity, NotificationEntity } from './notification.entity';
 import { EventFailureEntity, PendingEventEntity, RateWindowEntity } from './operations.entity';
-import { CheckoutIdempotencyEntity, OrderEntity } from './order.entity';
+import {
+  AppliedPaymentEventEntity,
+  CheckoutIdempotencyEntity,
+  OrderEntity,
+} from './order.entity';
 import { ProductEntity, ProductSkuEntity } from './product.entity';
 import { SubscriptionEntity, SubscriptionGuardEntity } from './subscription.entity';
 
@@ -15,6 +19,7 @@ export const ENTITIES = [
   CartEntity,
   OrderEntity,
   CheckoutIdempotencyEntity,
+  AppliedPaymentEventEntity,
   SubscriptionEntity,
   SubscriptionGuardEntity,
   NotificationEntity,

@@ -3,7 +3,7 @@
 /**
  * Values of schema.graphql's `Role`, in schema order.
  */
-export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
+export const ROLES = ['CUSTOMER', 'ADMIN', 'SYSTEM'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -37,8 +37,21 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 /**
  * Values of schema.graphql's `OrderStatus`, in schema order.
  */
-export const ORDER_STATUSES = ['PLACED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'PAYMENT_FAILED', 'FULFILLING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED'] as const;
+/**
+ * Where an order is in its lifecycle (docs/api.md, "The order lifecycle").
+ * Every change is conditional on the current state, audited, and emits an event.
+ */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * Values of schema.graphql's `PaymentStatus`, in schema order.
+ */
+export const PAYMENT_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'NONE'] as const;
+/**
+ * The order's payment, as the payment provider last reported it.
+ */
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /**
  * Values of schema.graphql's `SubscriptionInterval`, in schema order.
@@ -61,7 +74,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 /**
  * Values of schema.graphql's `AuditAction`, in schema order.
  */
-export const AUDIT_ACTIONS = ['PRODUCT_CREATED', 'PRODUCT_UPDATED', 'PRODUCT_ARCHIVED', 'STOCK_ADJUSTED', 'ORDER_PLACED', 'ORDER_CANCELLED'] as const;
+export const AUDIT_ACTIONS = ['PRODUCT_CREATED', 'PRODUCT_UPDATED', 'PRODUCT_ARCHIVED', 'STOCK_ADJUSTED', 'ORDER_PLACED', 'ORDER_CANCELLED', 'ORDER_STATUS_CHANGED', 'ORDER_REFUND_REQUESTED'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**

@@ -23,6 +23,10 @@ export function renderMessage(event: DomainEvent, details: { productName?: strin
     }
     case 'ORDER_CANCELLED':
       return `Order ${event.payload.orderId} (${formatAmount(event.payload.total)}) is cancelled.`;
+    case 'ORDER_STATUS_CHANGED':
+      return `Order ${event.payload.orderId} is ${event.payload.to}.`;
+    case 'ORDER_REFUND_REQUESTED':
+      return `A refund of ${formatAmount(event.payload.amount)} is requested for order ${event.payload.orderId}.`;
     case 'SUBSCRIPTION_RENEWAL_DUE':
       return `Your subscription to ${details.productName ?? event.payload.productId} renews on ${event.payload.renewsAt.slice(0, 10)}.`;
     default:

@@ -1,11 +1,12 @@
-import { orderCancelledChanges, orderPlacedChanges } from './order-changes';
+import { orderPlacedChanges } from './order-changes';
 import { randomUUID } from 'node:crypto';
 import { auditStamp, type AuditMeta } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
 import { newCustomer } from '../customers/customer.service';
 import type { Cart } from '../cart/cart.types';
-import { ConflictError, IdempotencyKeyTakenError, NotFoundError, ValidationError } from '../errors';
-import type { OrderCancelledEvent, OrderPlacedEvent } from '../events';
+import { ConflictError, IdempotencyKeyTakenError, ValidationError } from '../errors';
+import type { OrderPlacedEvent } from '../events';
+import type { PaymentProvider } from '../payments/payment.types';
 import type {
   CartRepository,
   EventRelay,
@@ -13,7 +14,6 @@ import type {
   ProductRepository,
   RateLimiter,
 } from '../ports';
-import { requireId } from '../validation';
 import { requireChargeable } from '../money';
 import { orderTotal, type Order, type OrderLine } from './order.types';
 
@@ -32,6 +32,13 @@ export interface CheckoutAttemptLimit {
   readonly perMinute: number;
 }
 
+/**
+ * How long a checkout's stock stays reserved waiting for its payment: long
+ * enough for a 3-D Secure challenge, short enough that abandoned checkouts
+ * do not hold stock for long. The reservation sweeper releases it after.
+ */
+export const RESERVATION_MINUTES = 15;
+
 export interface CheckoutOptions {
   /**
    * Without it checkout is not rate limited: only the seed script and tests
@@ -47,6 +54,7 @@ export class CheckoutService {
     private readonly products: ProductRepository,
     private readonly orders: OrderRepository,
     private readonly events: EventRelay,
+    private readonly payments: PaymentProvider,
     private readonly options: CheckoutOptions = {},
   ) {}
 
@@ -79,6 +87,9 @@ export class CheckoutService {
       this.carts.get(identity.customerId),
     ]);
     const random = this.options.random ?? Math.random;
+    // One order id for every attempt of this call: the payment created for it
+    // is found again (same idempotency key) when an attempt is retried.
+    const orderId = randomUUID();
     for (let attempt = 1; ; attempt++) {
       const previous =
         attempt === 1
@@ -87,7 +98,13 @@ export class CheckoutService {
       if (previous) return previous;
       try {
         const cart = attempt === 1 ? firstCart : await this.carts.get(identity.customerId);
-        const { order, events } = await this.tryPlace(identity, idempotencyKey, cart, meta);
+        const { order, events } = await this.tryPlace(
+          identity,
+          idempotencyKey,
+          cart,
+          meta,
+          orderId,
+        );
         await this.events.relay(events);
         return order;
       } catch (error) {
@@ -110,6 +127,7 @@ export class CheckoutService {
     key: string,
     cart: Cart | undefined,
     meta: CheckoutMeta,
+    orderId: string,
   ): Promise<{ order: Order; events: OrderPlacedEvent[] }> {
     if (!cart || cart.lines.length === 0) {
       // The winner of a concurrent retry deletes the cart; look for its order first.
@@ -140,17 +158,42 @@ export class CheckoutService {
     if (currencies.size !== 1 || currency === undefined) {
       throw new ValidationError('All products in one order must share a currency', 'cart');
     }
-    const order: Order = {
-      id: randomUUID(),
+    // Bounded before anything is written: an order that could not be
+    // charged in one payment is refused, never placed.
+    const total = requireChargeable(orderTotal(lines, currency));
+    const at = meta.now();
+    // The payment first: when the provider is down nothing is written and
+    // the customer retries; a payment whose order is then not placed is
+    // never confirmed, and is cancelled below.
+    const payment = await this.payments.createPayment({
+      orderId,
       customerId: identity.customerId,
-      status: 'PLACED',
+      amount: total,
+      // The amount is part of the key: a retry after the cart changed is a new payment.
+      idempotencyKey: `checkout-${orderId}-${total.amount}-${total.currency}`,
+    });
+    const createdAt = at.toISOString();
+    const order: Order = {
+      id: orderId,
+      customerId: identity.customerId,
+      status: 'PENDING_PAYMENT',
       lines,
-      // Bounded before anything is written: an order that could not be
-      // charged in one payment is refused, never placed.
-      total: requireChargeable(orderTotal(lines, currency)),
+      total,
       idempotencyKey: key,
-      createdAt: meta.now().toISOString(),
+      createdAt,
       cancelledAt: null,
+      payment: {
+        id: payment.id,
+        clientSecret: payment.clientSecret,
+        failureCode: null,
+        refundRequested: { amount: 0, currency },
+        refunded: { amount: 0, currency },
+        lastEventAt: null,
+      },
+      reservedUntil: new Date(at.getTime() + RESERVATION_MINUTES * 60_000).toISOString(),
+      shipment: null,
+      version: 1,
+      updatedAt: createdAt,
     };
     const placed: OrderPlacedEvent = {
       eventId: randomUUID(),
@@ -169,50 +212,21 @@ export class CheckoutService {
         })),
       },
     };
-    await this.orders.place({
-      order,
-      cartVersion: cart.version,
-      changes: orderPlacedChanges(order, auditStamp(identity, meta, new Date(order.createdAt)), [
-        placed,
-      ]),
-      customer: newCustomer(identity, order.createdAt),
-    });
+    try {
+      await this.orders.place({
+        order,
+        cartVersion: cart.version,
+        changes: orderPlacedChanges(order, auditStamp(identity, meta, at), [placed]),
+        customer: newCustomer(identity, order.createdAt),
+      });
+    } catch (error) {
+      // Not placed for good (out of stock, not buyable): the payment must
+      // never be confirmed. A ConflictError is retried with the same payment.
+      if (!(error instanceof ConflictError)) {
+        await this.payments.cancelPayment(payment.id).catch(() => undefined);
+      }
+      throw error;
+    }
     return { order, events: [placed] };
-  }
-
-  /**
-   * Cancels a PLACED order of the caller's, restocking in the same transaction.
-   * @throws NotFoundError for a missing order or one of another customer.
-   * @throws ConflictError when the order is not PLACED.
-   */
-  async cancel(identity: Identity, orderId: string, meta: CheckoutMeta): Promise<Order> {
-    requireId(orderId);
-    const order = await this.orders.get(orderId);
-    if (!order || order.customerId !== identity.customerId) {
-      throw new NotFoundError(`No order ${orderId}`);
-    }
-    if (order.status !== 'PLACED') {
-      throw new ConflictError(
-        `Order ${orderId} is ${order.status}; only PLACED orders can be cancelled`,
-      );
-    }
-    const at = meta.now();
-    const now = at.toISOString();
-    const event: OrderCancelledEvent = {
-      eventId: randomUUID(),
-      type: 'ORDER_CANCELLED',
-      version: 1,
-      occurredAt: now,
-      correlationId: meta.correlationId,
-      customerId: order.customerId,
-      payload: { orderId: order.id, total: order.total },
-    };
-    const cancelled = await this.orders.cancel(
-      order,
-      now,
-      orderCancelledChanges(order, now, auditStamp(identity, meta, at), [event]),
-    );
-    await this.events.relay([event]);
-    return cancelled;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * What placing or cancelling an order commits besides the order itself: its
+ * What placing an order commits besides the order itself: its
  * audit record, computed here (not in the repository) from the stamp and the
  * order, with the events, as one Changeset.
  */
@@ -21,23 +21,5 @@ export const orderPlacedChanges = (
       total: order.total,
       lines: order.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
     }),
-  ],
-});
-
-export const orderCancelledChanges = (
-  order: Order,
-  now: string,
-  stamp: AuditStamp,
-  events: readonly DomainEvent[],
-): Changeset => ({
-  events,
-  audit: [
-    auditEntry(
-      stamp,
-      'ORDER_CANCELLED',
-      { type: 'Order', id: order.id },
-      { status: order.status },
-      { status: 'CANCELLED', cancelledAt: now },
-    ),
   ],
 });

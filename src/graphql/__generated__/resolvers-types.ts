@@ -30,6 +30,10 @@ export type Scalars = {
 export type AuditAction =
   | 'ORDER_CANCELLED'
   | 'ORDER_PLACED'
+  /** A refund asked of the payment provider (by an admin, or by a cancellation). */
+  | 'ORDER_REFUND_REQUESTED'
+  /** Any other move of the order lifecycle (paid, payment failed, fulfilling, shipped, delivered, refunded). */
+  | 'ORDER_STATUS_CHANGED'
   | 'PRODUCT_ARCHIVED'
   | 'PRODUCT_CREATED'
   | 'PRODUCT_UPDATED'
@@ -397,9 +401,28 @@ export type OrderItem = {
   unitPrice: Money;
 };
 
+/**
+ * Where an order is in its lifecycle (docs/api.md, "The order lifecycle").
+ * Every change is conditional on the current state, audited, and emits an event.
+ */
 export type OrderStatus =
+  /** Cancelled by the customer before shipping, or its reservation expired unpaid. A paid order's refund follows. */
   | 'CANCELLED'
-  | 'PLACED';
+  | 'DELIVERED'
+  /** Being picked and packed. */
+  | 'FULFILLING'
+  /** The payment succeeded: the order will be fulfilled. */
+  | 'PAID'
+  /** Part of the payment was refunded. */
+  | 'PARTIALLY_REFUNDED'
+  /** The payment was declined; the reservation is released. */
+  | 'PAYMENT_FAILED'
+  /** Placed, its stock reserved until `reservedUntil`; waiting for the payment to succeed. */
+  | 'PENDING_PAYMENT'
+  /** The whole payment was refunded. */
+  | 'REFUNDED'
+  /** Handed to the carrier; see `shipment`. */
+  | 'SHIPPED';
 
 /** Relay pagination information. */
 export type PageInfo = {
@@ -408,6 +431,19 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+/** The order's payment, as the payment provider last reported it. */
+export type PaymentStatus =
+  /** The payment was cancelled before it succeeded (the reservation expired, or the customer cancelled). */
+  | 'CANCELLED'
+  | 'FAILED'
+  /** Placed before payments were taken (no payment exists). */
+  | 'NONE'
+  | 'PARTIALLY_REFUNDED'
+  /** Waiting for the customer to confirm the payment (with `clientSecret`). */
+  | 'PENDING'
+  | 'REFUNDED'
+  | 'SUCCEEDED';
 
 export type Preferences = {
   __typename?: 'Preferences';
@@ -538,7 +574,9 @@ export type QueryProductsArgs = {
 
 export type Role =
   | 'ADMIN'
-  | 'CUSTOMER';
+  | 'CUSTOMER'
+  /** The system itself: the payment provider's webhooks and scheduled jobs (reservations, renewals). */
+  | 'SYSTEM';
 
 export type SubscriptionInterval =
   | 'MONTHLY'
@@ -720,6 +758,7 @@ export type ResolversTypes = {
   OrderItem: ResolverTypeWrapper<OrderLineModel>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PaymentStatus: PaymentStatus;
   Preferences: ResolverTypeWrapper<PreferencesModel>;
   Product: ResolverTypeWrapper<ProductModel>;
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;

@@ -1,0 +1,237 @@
+/**
+ * Runs the order lifecycle (order-lifecycle.ts) against the ports: reads the
+ * order, computes the transition, commits it conditionally, relays its
+ * events, then asks the payment provider what the transition needs. A
+ * transition that lost a race to another is computed again from a fresh
+ * read, a bounded number of times.
+ */
+import { auditStamp, type AuditMeta, type AuditStamp } from '../audit/audit.types';
+import type { Identity } from '../auth/identity';
+import { DuplicateEventError, NotFoundError, StaleWriteError } from '../errors';
+import type { OrderRefundRequestedEvent } from '../events';
+import type { Money } from '../money';
+import type { PaymentEvent, PaymentProvider, Refund } from '../payments/payment.types';
+import type { EventRelay, OrderRepository } from '../ports';
+import { retrying, type Sleep } from '../retry';
+import { requireId } from '../validation';
+import {
+  cancelByCustomer,
+  deliver,
+  expire,
+  paymentFailed,
+  paymentSucceeded,
+  refunded,
+  requestRefund,
+  ship,
+  startFulfilment,
+  type Transition,
+} from './order-lifecycle';
+import type { Order } from './order.types';
+
+/** Attempts of one transition that keeps losing races (each re-reads the order). */
+const MAX_ATTEMPTS = 5;
+
+/** The actor of changes nobody in a request made: webhooks and jobs. */
+export const systemActor = (id: 'payments' | 'reservations'): Identity => ({
+  customerId: `system:${id}`,
+  email: null,
+  name: null,
+  isAdmin: false,
+});
+
+const systemStamp = (id: 'payments' | 'reservations', meta: AuditMeta): AuditStamp => ({
+  ...auditStamp(systemActor(id), meta),
+  actorRole: 'SYSTEM',
+});
+
+export interface LifecycleOptions {
+  readonly sleep?: Sleep;
+  readonly random?: () => number;
+  /** Logs what failed after a commit and is left to a later run (provider calls). */
+  readonly warn?: (message: string, details: Record<string, unknown>) => void;
+}
+
+export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
+
+export class OrderLifecycleService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly events: EventRelay,
+    private readonly payments: PaymentProvider,
+    private readonly options: LifecycleOptions = {},
+  ) {}
+
+  private async run(
+    orderId: string,
+    compute: (order: Order) => Transition | null,
+    appliedEvent?: { readonly eventId: string; readonly at: string },
+  ): Promise<{ order: Order; transition: Transition | null } | undefined> {
+    return retrying(
+      MAX_ATTEMPTS,
+      (error) => error instanceof StaleWriteError,
+      async () => {
+        const order = await this.orders.get(orderId);
+        if (!order) return undefined;
+        const transition = compute(order);
+        if (!transition) return { order, transition: null };
+        const next = await this.orders.apply(order, transition, appliedEvent);
+        await this.events.relay(transition.changes.events);
+        if (transition.cancelPayment && next.payment) {
+          // After the commit, best effort: a payment that still succeeds is
+          // refunded when its event arrives (paymentSucceeded).
+          await this.payments.cancelPayment(next.payment.id).catch((error: unknown) => {
+            this.options.warn?.('could not cancel the payment', {
+              orderId,
+              error: String(error),
+            });
+          });
+        }
+        return { order: next, transition };
+      },
+      {
+        ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+        random: this.options.random ?? Math.random,
+      },
+    );
+  }
+
+  private async owned(identity: Identity | null, orderId: string): Promise<Order> {
+    requireId(orderId);
+    const order = await this.orders.get(orderId);
+    if (!order || (identity && order.customerId !== identity.customerId)) {
+      throw new NotFoundError(`No order ${orderId}`);
+    }
+    return order;
+  }
+
+  private async userMove(
+    identity: Identity,
+    orderId: string,
+    meta: AuditMeta,
+    own: boolean,
+    compute: (order: Order, stamp: AuditStamp) => Transition,
+  ): Promise<Order> {
+    await this.owned(own ? identity : null, orderId);
+    const result = await this.run(orderId, (order) => compute(order, auditStamp(identity, meta)));
+    if (!result) throw new NotFoundError(`No order ${orderId}`);
+    return result.order;
+  }
+
+  /**
+   * The customer cancels an order of theirs that has not shipped; a paid
+   * order is refunded in full (by the worker, from ORDER_REFUND_REQUESTED).
+   * @throws NotFoundError for a missing order or another customer's.
+   * @throws ConflictError when it has shipped, or was cancelled already.
+   */
+  cancel(identity: Identity, orderId: string, meta: AuditMeta): Promise<Order> {
+    return this.userMove(identity, orderId, meta, true, cancelByCustomer);
+  }
+
+  /** Admin: PAID → FULFILLING. */
+  startFulfilment(admin: Identity, orderId: string, meta: AuditMeta): Promise<Order> {
+    return this.userMove(admin, orderId, meta, false, startFulfilment);
+  }
+
+  /** Admin: PAID or FULFILLING → SHIPPED, with the carrier and tracking number. */
+  ship(
+    admin: Identity,
+    orderId: string,
+    carrier: string,
+    trackingNumber: string,
+    meta: AuditMeta,
+  ): Promise<Order> {
+    return this.userMove(admin, orderId, meta, false, (order, stamp) =>
+      ship(order, carrier, trackingNumber, stamp),
+    );
+  }
+
+  /** Admin: SHIPPED → DELIVERED. */
+  markDelivered(admin: Identity, orderId: string, meta: AuditMeta): Promise<Order> {
+    return this.userMove(admin, orderId, meta, false, deliver);
+  }
+
+  /** Admin: asks for a refund (all that is left when `amount` is absent); the status follows the provider. */
+  refund(
+    admin: Identity,
+    orderId: string,
+    amount: Money | undefined,
+    meta: AuditMeta,
+  ): Promise<Order> {
+    return this.userMove(admin, orderId, meta, false, (order, stamp) =>
+      requestRefund(order, amount, stamp),
+    );
+  }
+
+  /**
+   * Applies a verified provider event once (per event id) to the order it
+   * names. Duplicates, stale events and events about payments this API did
+   * not create change nothing.
+   */
+  async onPaymentEvent(event: PaymentEvent, meta: AuditMeta): Promise<WebhookOutcome> {
+    if (event.kind === 'IGNORED' || event.kind === 'SETUP_SUCCEEDED') return 'ignored';
+    if (event.orderId === null) return 'ignored';
+    if (await this.orders.eventApplied(event.eventId)) return 'duplicate';
+    const stamp = systemStamp('payments', meta);
+    const compute = (order: Order): Transition | null => {
+      switch (event.kind) {
+        case 'PAYMENT_SUCCEEDED':
+          return paymentSucceeded(order, event.paymentId, event.occurredAt, stamp);
+        case 'PAYMENT_FAILED':
+          return paymentFailed(order, event.paymentId, event.failureCode, event.occurredAt, stamp);
+        case 'REFUNDED':
+          return refunded(order, event.paymentId, event.amountRefunded, event.occurredAt, stamp);
+      }
+    };
+    try {
+      const result = await this.run(event.orderId, compute, {
+        eventId: event.eventId,
+        at: stamp.at,
+      });
+      return result?.transition ? 'applied' : 'ignored';
+    } catch (error) {
+      if (error instanceof DuplicateEventError) return 'duplicate';
+      throw error;
+    }
+  }
+
+  /**
+   * Cancels up to `limit` orders whose reservation lapsed unpaid, restocking
+   * them: the reservation sweeper's one run.
+   */
+  async releaseLapsed(
+    meta: AuditMeta,
+    limit: number,
+  ): Promise<{ found: number; released: number; failed: number }> {
+    const now = meta.now();
+    const lapsed = await this.orders.lapsedReservations(now, limit);
+    const stamp = systemStamp('reservations', meta);
+    let released = 0;
+    let failed = 0;
+    for (const candidate of lapsed) {
+      try {
+        const result = await this.run(candidate.id, (order) => expire(order, now, stamp));
+        if (result?.transition) released++;
+      } catch (error) {
+        failed++;
+        this.options.warn?.('could not release a reservation', {
+          orderId: candidate.id,
+          error: String(error),
+        });
+      }
+    }
+    return { found: lapsed.length, released, failed };
+  }
+
+  /**
+   * The worker's side of ORDER_REFUND_REQUESTED: asks the provider, with the
+   * event id as idempotency key, so a redelivered message never refunds twice.
+   */
+  issueRefund(event: OrderRefundRequestedEvent): Promise<Refund> {
+    return this.payments.refund({
+      paymentId: event.payload.paymentId,
+      orderId: event.payload.orderId,
+      amount: event.payload.amount,
+      idempotencyKey: `refund-${event.eventId}`,
+    });
+  }
+}
