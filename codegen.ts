@@ -17,6 +17,8 @@ const config: CodegenConfig = {
           CartItem: '../../domain/cart/cart.types#CartLine as CartLineModel',
           Order: '../../domain/orders/order.types#Order as OrderModel',
           OrderItem: '../../domain/orders/order.types#OrderLine as OrderLineModel',
+          // The payment resolves from its order (whose customer alone sees the client secret).
+          OrderPayment: '../../domain/orders/order.types#Order as OrderPaymentModel',
           ProductSubscription:
             '../../domain/subscriptions/subscription.types#Subscription as SubscriptionModel',
           Notification:

@@ -32,6 +32,9 @@ import { CustomerService } from './domain/customers/customer.service';
 import { HealthService } from './domain/health.service';
 import { NotificationService } from './domain/notifications/notification.service';
 import { CheckoutService } from './domain/orders/checkout.service';
+import { OrderLifecycleService } from './domain/orders/order-lifecycle.service';
+import type { PaymentProvider } from './domain/payments/payment.types';
+import { createPaymentProvider } from './payments/create';
 import { OrderService } from './domain/orders/order.service';
 import type { BatchEventPublisher, EventPublisher, RequestReads } from './domain/ports';
 import { SubscriptionService } from './domain/subscriptions/subscription.service';
@@ -43,6 +46,7 @@ export interface Services {
   readonly customers: CustomerService;
   readonly carts: CartService;
   readonly checkout: CheckoutService;
+  readonly lifecycle: OrderLifecycleService;
   readonly orders: OrderService;
   readonly subscriptions: SubscriptionService;
   readonly recommendations: RecommendationService;
@@ -96,6 +100,7 @@ export function createContainer(
     dynamo?: DynamoDBClient;
     /** "Now" for requests; tests pass their clock. */
     clock?: Clock;
+    payments?: PaymentProvider;
   } = {},
 ): Container {
   // The API issues cursors: it refuses to start without the stage's secret.
@@ -113,6 +118,7 @@ export function createContainer(
   const relay = new DynamoEventRelay(repos.doc, config.tableName, publisher, (message, fields) =>
     logger.warn(message, fields),
   );
+  const payments = overrides.payments ?? createPaymentProvider(config);
   return {
     config,
     clock: overrides.clock ?? systemClock,
@@ -124,11 +130,14 @@ export function createContainer(
       products: new ProductService(repos.products, relay),
       customers: new CustomerService(repos.customers),
       carts: new CartService(repos.carts, repos.products),
-      checkout: new CheckoutService(repos.carts, repos.products, repos.orders, relay, {
+      checkout: new CheckoutService(repos.carts, repos.products, repos.orders, relay, payments, {
         attempts: {
           limiter: repos.rateLimiter,
           perMinute: config.security.checkoutAttemptsPerMinute,
         },
+      }),
+      lifecycle: new OrderLifecycleService(repos.orders, relay, payments, {
+        warn: (message, details) => logger.warn(message, details),
       }),
       orders: new OrderService(repos.orders),
       subscriptions: new SubscriptionService(repos.subscriptions, repos.products),
@@ -165,4 +174,32 @@ export function createSweeper(config: Config, publisher?: BatchEventPublisher) {
         requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
       ),
   );
+}
+
+/**
+ * What the payment webhook and the reservation sweeper run: the order
+ * lifecycle over the stage's payment provider, and the provider itself (the
+ * webhook verifies signatures with it).
+ */
+export function createOrderLifecycle(
+  config: Config,
+  overrides: { publisher?: EventPublisher & BatchEventPublisher; payments?: PaymentProvider } = {},
+) {
+  const repos = createRepositories(config);
+  const publisher =
+    overrides.publisher ??
+    new SqsEventPublisher(
+      createSqsClient(),
+      requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
+    );
+  const relay = new DynamoEventRelay(repos.doc, config.tableName, publisher, (message, fields) =>
+    logger.warn(message, fields),
+  );
+  const payments = overrides.payments ?? createPaymentProvider(config);
+  return {
+    payments,
+    lifecycle: new OrderLifecycleService(repos.orders, relay, payments, {
+      warn: (message, details) => logger.warn(message, details),
+    }),
+  };
 }

@@ -25,6 +25,9 @@ import type { BatchEventPublisher } from '../domain/ports';
 import { RenewalReminderService } from '../domain/subscriptions/renewal.service';
 import { SqsEventPublisher } from '../events/sqs-publisher';
 import { tracer } from '../observability';
+import { refundIdempotencyKey } from '../domain/orders/order-lifecycle';
+import type { PaymentProvider } from '../domain/payments/payment.types';
+import { createPaymentProvider } from '../payments/create';
 import { createWorker } from './notification.processor';
 import { LocalOutboxSender } from './senders/local-outbox.sender';
 import { SesSender } from './senders/ses.sender';
@@ -46,7 +49,7 @@ export function createSesClient(): SESv2Client {
 
 export function createNotificationWorker(
   config: Config,
-  overrides: { sender?: NotificationSender; clock?: Clock } = {},
+  overrides: { sender?: NotificationSender; clock?: Clock; payments?: PaymentProvider } = {},
 ) {
   const clock = overrides.clock ?? systemClock;
   // Only the repositories each function uses, so its bundle holds no others.
@@ -67,8 +70,18 @@ export function createNotificationWorker(
     ...WORKER_IDEMPOTENCY_RECORDS,
     awsSdkV3Client: dynamo,
   });
+  const payments = overrides.payments ?? createPaymentProvider(config);
   return createWorker({
     notifications,
+    refunds: {
+      issue: (event) =>
+        payments.refund({
+          paymentId: event.payload.paymentId,
+          orderId: event.payload.orderId,
+          amount: event.payload.amount,
+          idempotencyKey: refundIdempotencyKey(event),
+        }),
+    },
     persistenceStore,
     failures: new DynamoEventFailureRepository(doc, table),
     clock,

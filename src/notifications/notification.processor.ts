@@ -3,7 +3,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Clock } from '../domain/clock';
-import type { DomainEvent } from '../domain/events';
+import type { DomainEvent, OrderRefundRequestedEvent } from '../domain/events';
 import { IDEMPOTENCY_TTL_SECONDS } from '../domain/idempotency';
 import type { NotificationService } from '../domain/notifications/notification.service';
 import { domainEventMessage } from '../events/messages';
@@ -16,10 +16,16 @@ const OUTCOME_METRIC = {
   SKIPPED: 'NotificationsSkipped',
   RECORDED: 'NotificationsRecorded',
   duplicate: 'NotificationsDuplicate',
+  REFUND_ISSUED: 'RefundsIssued',
 } as const;
 
 export interface ProcessorDeps {
   readonly notifications: Pick<NotificationService, 'deliver'>;
+  /**
+   * Issues the refund an ORDER_REFUND_REQUESTED event asks for (the order
+   * lifecycle's `issueRefund`): such events are work, not messages.
+   */
+  readonly refunds: { issue(event: OrderRefundRequestedEvent): Promise<unknown> };
   readonly persistenceStore: BasePersistenceLayer;
   readonly failures: { record(key: string, error: string, now: Date): Promise<void> };
   /** Stamps the failure records. */
@@ -40,7 +46,15 @@ export function createWorker(deps: ProcessorDeps) {
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
   });
   const deliverOnce = makeIdempotent(
-    (event: DomainEvent, attempt: number) => deps.notifications.deliver(event, attempt),
+    async (event: DomainEvent, attempt: number): Promise<keyof typeof OUTCOME_METRIC> => {
+      if (event.type === 'ORDER_REFUND_REQUESTED') {
+        // The provider's idempotency key is the event id: a retry after a
+        // crash between the refund and this record refunds once.
+        await deps.refunds.issue(event);
+        return 'REFUND_ISSUED';
+      }
+      return deps.notifications.deliver(event, attempt);
+    },
     { persistenceStore: deps.persistenceStore, config, dataIndexArgument: 0 },
   );
 

@@ -4,11 +4,7 @@ import { CartEntity } from './cart.entity';
 import { CustomerEntity } from './customer.entity';
 import { CustomerNotificationEntity, NotificationEntity } from './notification.entity';
 import { EventFailureEntity, PendingEventEntity, RateWindowEntity } from './operations.entity';
-import {
-  AppliedPaymentEventEntity,
-  CheckoutIdempotencyEntity,
-  OrderEntity,
-} from './order.entity';
+import { AppliedPaymentEventEntity, CheckoutIdempotencyEntity, OrderEntity } from './order.entity';
 import { ProductEntity, ProductSkuEntity } from './product.entity';
 import { SubscriptionEntity, SubscriptionGuardEntity } from './subscription.entity';
 

@@ -8,9 +8,8 @@
 import { auditStamp, type AuditMeta, type AuditStamp } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
 import { DuplicateEventError, NotFoundError, StaleWriteError } from '../errors';
-import type { OrderRefundRequestedEvent } from '../events';
 import type { Money } from '../money';
-import type { PaymentEvent, PaymentProvider, Refund } from '../payments/payment.types';
+import type { PaymentEvent, PaymentProvider } from '../payments/payment.types';
 import type { EventRelay, OrderRepository } from '../ports';
 import { retrying, type Sleep } from '../retry';
 import { requireId } from '../validation';
@@ -27,6 +26,13 @@ import {
   type Transition,
 } from './order-lifecycle';
 import type { Order } from './order.types';
+
+/**
+ * Reservations one sweeper run releases at most: each is a read, a
+ * transaction and a provider call (~100 ms), so a run stays well inside its
+ * 60 s timeout; a backlog is worked off by the next runs, a minute apart.
+ */
+export const RESERVATIONS_PER_RUN = 200;
 
 /** Attempts of one transition that keeps losing races (each re-reads the order). */
 const MAX_ATTEMPTS = 5;
@@ -220,18 +226,5 @@ export class OrderLifecycleService {
       }
     }
     return { found: lapsed.length, released, failed };
-  }
-
-  /**
-   * The worker's side of ORDER_REFUND_REQUESTED: asks the provider, with the
-   * event id as idempotency key, so a redelivered message never refunds twice.
-   */
-  issueRefund(event: OrderRefundRequestedEvent): Promise<Refund> {
-    return this.payments.refund({
-      paymentId: event.payload.paymentId,
-      orderId: event.payload.orderId,
-      amount: event.payload.amount,
-      idempotencyKey: `refund-${event.eventId}`,
-    });
   }
 }

@@ -16,7 +16,12 @@ import { randomUUID } from 'node:crypto';
 import { auditEntry, type AuditStamp } from '../audit/audit.types';
 import type { Changeset } from '../changeset';
 import { ConflictError, ValidationError } from '../errors';
-import type { DomainEvent, OrderCancelledEvent, RefundReason } from '../events';
+import type {
+  DomainEvent,
+  OrderCancelledEvent,
+  OrderRefundRequestedEvent,
+  RefundReason,
+} from '../events';
 import { formatAmount, type Money } from '../money';
 import type { Order, OrderPayment, OrderStatus, PaymentStatus, Shipment } from './order.types';
 
@@ -189,6 +194,13 @@ function addMoney(a: Money, b: Money): Money {
   if (a.currency !== b.currency) throw new Error(`cannot add ${b.currency} to ${a.currency}`);
   return { amount: a.amount + b.amount, currency: a.currency };
 }
+
+/**
+ * The payment provider's idempotency key of a refund: its request event's
+ * id, so a redelivered ORDER_REFUND_REQUESTED never refunds twice.
+ */
+export const refundIdempotencyKey = (event: OrderRefundRequestedEvent): string =>
+  `refund-${event.eventId}`;
 
 /** What is left to refund: the total less what was already asked for. */
 export function refundable(order: Order): Money {

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Product as ProductModel } from '../../domain/catalog/product.types';
 import type { Customer as CustomerModel, Preferences as PreferencesModel } from '../../domain/customers/customer.types';
 import type { Cart as CartModel, CartLine as CartLineModel } from '../../domain/cart/cart.types';
-import type { Order as OrderModel, OrderLine as OrderLineModel } from '../../domain/orders/order.types';
+import type { Order as OrderModel, OrderLine as OrderLineModel, Order as OrderPaymentModel } from '../../domain/orders/order.types';
 import type { Subscription as SubscriptionModel } from '../../domain/subscriptions/subscription.types';
 import type { Notification as NotificationModel, CustomerNotification as CustomerNotificationModel } from '../../domain/notifications/notification.types';
 import type { ViewerModel } from '../models';
@@ -211,9 +211,11 @@ export type Mutation = {
   /** Admin: archives a product: it leaves listings and can no longer be bought. */
   archiveProduct: Product;
   /**
-   * Cancels an order while it is PLACED and puts its stock back. CONFLICT
-   * otherwise, or when putting it back would take a product's stock above
-   * 1,000,000 (nothing is written).
+   * Cancels an order of the caller's that has not shipped (PENDING_PAYMENT,
+   * PAID or FULFILLING) and puts its stock back; a paid order is refunded in
+   * full, and becomes REFUNDED when the payment provider confirms. CONFLICT
+   * otherwise, or when putting the stock back would take a product's stock
+   * above 1,000,000 (nothing is written).
    */
   cancelOrder: Order;
   /** Cancels one of the signed-in customer's subscriptions. */
@@ -226,14 +228,37 @@ export type Mutation = {
    * returns the same order. A customer may make a limited number of attempts a
    * minute (10 by default, retries included); the next ones answer RATE_LIMITED
    * with `extensions.retryAfter` seconds.
+   *
+   * The order is PENDING_PAYMENT: its stock is reserved until `reservedUntil`,
+   * and `payment.clientSecret` is what the client confirms the payment with
+   * (Stripe.js `confirmCardPayment`). The payment provider's webhook moves it to
+   * PAID or PAYMENT_FAILED; a reservation that lapses unpaid is cancelled and
+   * restocked. SERVICE_UNAVAILABLE (retryable) when the payment provider does
+   * not answer: nothing is written.
    */
   checkout: Order;
   /** Admin: creates a product. BAD_USER_INPUT for invalid input, CONFLICT when the SKU exists. */
   createProduct: Product;
+  /** Admin: SHIPPED → DELIVERED. */
+  markDelivered: Order;
   /** Marks one of the signed-in customer's notifications as read (NOT_FOUND for any other id). */
   markNotificationRead: CustomerNotification;
+  /**
+   * Admin: refunds `amount` minor units of the order's currency (everything not
+   * yet refunded when absent) of a paid order. The refund is asked of the
+   * payment provider at once; the order becomes PARTIALLY_REFUNDED or REFUNDED
+   * when the provider confirms it. BAD_USER_INPUT for more than is left.
+   */
+  refundOrder: Order;
   /** Removes a line from the cart. NOT_FOUND when the product is not in the cart. */
   removeCartItem: Cart;
+  /**
+   * Admin: PAID or FULFILLING → SHIPPED, with the carrier (2-40 characters) and
+   * tracking number (4-40 letters, digits or '-'); the customer is notified.
+   */
+  shipOrder: Order;
+  /** Admin: PAID → FULFILLING. CONFLICT from any other state. */
+  startFulfilment: Order;
   /** Subscribes to a product; one active subscription per product (CONFLICT otherwise). */
   subscribe: ProductSubscription;
   /**
@@ -290,13 +315,36 @@ export type MutationCreateProductArgs = {
 };
 
 
+export type MutationMarkDeliveredArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
 export type MutationMarkNotificationReadArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+export type MutationRefundOrderArgs = {
+  amount?: InputMaybe<Scalars['SafeInt']['input']>;
+  orderId: Scalars['ID']['input'];
+};
+
+
 export type MutationRemoveCartItemArgs = {
   productId: Scalars['ID']['input'];
+};
+
+
+export type MutationShipOrderArgs = {
+  carrier: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  trackingNumber: Scalars['String']['input'];
+};
+
+
+export type MutationStartFulfilmentArgs = {
+  orderId: Scalars['ID']['input'];
 };
 
 
@@ -372,8 +420,16 @@ export type Order = {
   createdAt: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   items: Array<OrderItem>;
+  /** The payment; null for orders placed before payments were taken. */
+  payment: Maybe<OrderPayment>;
+  /** While PENDING_PAYMENT: when the stock reservation lapses and the order is cancelled. */
+  reservedUntil: Maybe<Scalars['String']['output']>;
+  /** Once SHIPPED: the carrier and tracking number. */
+  shipment: Maybe<Shipment>;
   status: OrderStatus;
   total: Money;
+  /** When the order last changed. */
+  updatedAt: Scalars['String']['output'];
 };
 
 export type OrderConnection = {
@@ -399,6 +455,20 @@ export type OrderItem = {
   sku: Scalars['String']['output'];
   /** Unit price paid. */
   unitPrice: Money;
+};
+
+export type OrderPayment = {
+  __typename?: 'OrderPayment';
+  /**
+   * While the payment waits for the customer: the secret their client confirms
+   * it with (Stripe.js). Only ever shown to the order's customer.
+   */
+  clientSecret: Maybe<Scalars['String']['output']>;
+  /** The provider's decline code of the last failed attempt (card_declined, insufficient_funds, …). */
+  failureCode: Maybe<Scalars['String']['output']>;
+  /** Refunded so far, as the payment provider confirmed. */
+  refunded: Money;
+  status: PaymentStatus;
 };
 
 /**
@@ -529,7 +599,7 @@ export type Query = {
   health: Health;
   /** Admin: the catalog notifications recorded by the worker, newest first. */
   notifications: NotificationConnection;
-  /** One of the signed-in customer's orders; another customer's order answers NOT_FOUND. */
+  /** One of the signed-in customer's orders (an admin: any order); another customer's order answers NOT_FOUND. */
   order: Order;
   /** A product by id, or null when there is none. Public; archived products are still returned by id. */
   product: Maybe<Product>;
@@ -577,6 +647,14 @@ export type Role =
   | 'CUSTOMER'
   /** The system itself: the payment provider's webhooks and scheduled jobs (reservations, renewals). */
   | 'SYSTEM';
+
+export type Shipment = {
+  __typename?: 'Shipment';
+  carrier: Scalars['String']['output'];
+  deliveredAt: Maybe<Scalars['String']['output']>;
+  shippedAt: Scalars['String']['output'];
+  trackingNumber: Scalars['String']['output'];
+};
 
 export type SubscriptionInterval =
   | 'MONTHLY'
@@ -756,6 +834,7 @@ export type ResolversTypes = {
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderItem: ResolverTypeWrapper<OrderLineModel>;
+  OrderPayment: ResolverTypeWrapper<OrderPaymentModel>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentStatus: PaymentStatus;
@@ -769,6 +848,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  Shipment: ResolverTypeWrapper<Shipment>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubscriptionInterval: SubscriptionInterval;
   SubscriptionStatus: SubscriptionStatus;
@@ -805,6 +885,7 @@ export type ResolversParentTypes = {
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderItem: OrderLineModel;
+  OrderPayment: OrderPaymentModel;
   PageInfo: PageInfo;
   Preferences: PreferencesModel;
   Product: ProductModel;
@@ -814,6 +895,7 @@ export type ResolversParentTypes = {
   ProductSubscription: SubscriptionModel;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
+  Shipment: Shipment;
   String: Scalars['String']['output'];
   UpdatePreferencesInput: UpdatePreferencesInput;
   UpdateProductInput: UpdateProductInput;
@@ -923,8 +1005,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   cancelSubscription?: Resolver<ResolversTypes['ProductSubscription'], ParentType, ContextType, RequireFields<MutationCancelSubscriptionArgs, 'id'>>;
   checkout?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'idempotencyKey'>>;
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
+  markDelivered?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkDeliveredArgs, 'orderId'>>;
   markNotificationRead?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
+  refundOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefundOrderArgs, 'orderId'>>;
   removeCartItem?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationRemoveCartItemArgs, 'productId'>>;
+  shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'carrier' | 'orderId' | 'trackingNumber'>>;
+  startFulfilment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationStartFulfilmentArgs, 'orderId'>>;
   subscribe?: Resolver<ResolversTypes['ProductSubscription'], ParentType, ContextType, RequireFields<MutationSubscribeArgs, 'interval' | 'productId'>>;
   updateCartItem?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationUpdateCartItemArgs, 'productId' | 'quantity'>>;
   updatePreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType, RequireFields<MutationUpdatePreferencesArgs, 'input'>>;
@@ -954,8 +1040,12 @@ export type OrderResolvers<ContextType = GraphQLContext, ParentType extends Reso
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['OrderPayment']>, ParentType, ContextType>;
+  reservedUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type OrderConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
@@ -975,6 +1065,13 @@ export type OrderItemResolvers<ContextType = GraphQLContext, ParentType extends 
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OrderPaymentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrderPayment'] = ResolversParentTypes['OrderPayment']> = {
+  clientSecret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failureCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1037,6 +1134,13 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'SafeInt';
 }
 
+export type ShipmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = {
+  carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shippedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1069,6 +1173,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
+  OrderPayment?: OrderPaymentResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Preferences?: PreferencesResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
@@ -1077,6 +1182,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProductSubscription?: ProductSubscriptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  Shipment?: ShipmentResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

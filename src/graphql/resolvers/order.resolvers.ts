@@ -1,3 +1,4 @@
+import { paymentStatusOf } from '../../domain/orders/order-lifecycle';
 import { orderLineTotal } from '../../domain/orders/order.types';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { requireIdentity } from '../context';
@@ -9,6 +10,17 @@ export const orderResolvers: Resolvers = {
   },
   Order: {
     items: (order) => [...order.lines],
+    payment: (order) => (order.payment ? order : null),
+  },
+  OrderPayment: {
+    status: (order) => paymentStatusOf(order),
+    // Only the order's customer confirms the payment; an admin reading the order never sees it.
+    clientSecret: (order, _args, context) =>
+      order.status === 'PENDING_PAYMENT' && context.identity?.customerId === order.customerId
+        ? (order.payment?.clientSecret ?? null)
+        : null,
+    failureCode: (order) => order.payment?.failureCode ?? null,
+    refunded: (order) => order.payment?.refunded ?? { amount: 0, currency: order.total.currency },
   },
   OrderItem: {
     product: (line, _args, { reads }) => productById(reads, line.productId),
@@ -18,6 +30,32 @@ export const orderResolvers: Resolvers = {
     checkout: (_parent, { idempotencyKey }, context) =>
       context.services.checkout.checkout(requireIdentity(context), idempotencyKey, context),
     cancelOrder: (_parent, { id }, context) =>
-      context.services.checkout.cancel(requireIdentity(context), id, context),
+      context.services.lifecycle.cancel(requireIdentity(context), id, context),
+    startFulfilment: (_parent, { orderId }, context) =>
+      context.services.lifecycle.startFulfilment(requireIdentity(context), orderId, context),
+    shipOrder: (_parent, { orderId, carrier, trackingNumber }, context) =>
+      context.services.lifecycle.ship(
+        requireIdentity(context),
+        orderId,
+        carrier,
+        trackingNumber,
+        context,
+      ),
+    markDelivered: (_parent, { orderId }, context) =>
+      context.services.lifecycle.markDelivered(requireIdentity(context), orderId, context),
+    refundOrder: async (_parent, { orderId, amount }, context) => {
+      const identity = requireIdentity(context);
+      if (amount === null || amount === undefined) {
+        return context.services.lifecycle.refund(identity, orderId, undefined, context);
+      }
+      // The amount is in the order's currency.
+      const order = await context.services.orders.get(identity, orderId);
+      return context.services.lifecycle.refund(
+        identity,
+        orderId,
+        { amount, currency: order.total.currency },
+        context,
+      );
+    },
   },
 };
