@@ -17,7 +17,10 @@ import type { Identity } from '../../src/domain/auth/identity';
 import { CartService } from '../../src/domain/cart/cart.service';
 import { newCustomer } from '../../src/domain/customers/customer.service';
 import { ConflictError } from '../../src/domain/errors';
+import type { DomainEvent } from '../../src/domain/events';
 import { CheckoutService } from '../../src/domain/orders/checkout.service';
+import { OrderLifecycleService } from '../../src/domain/orders/order-lifecycle.service';
+import type { PaymentProvider } from '../../src/domain/payments/payment.types';
 import { SubscriptionService } from '../../src/domain/subscriptions/subscription.service';
 import { DEMO_USERS } from './dev-issuer';
 import { assertLoopback } from './loopback';
@@ -35,6 +38,10 @@ export interface SeedSummary {
 export async function seed(options: {
   endpoint: string;
   tableName: string;
+  /** The local payment provider (the Stripe emulator): seeded orders are paid through it. */
+  payments: PaymentProvider;
+  /** Confirms a seeded order's payment as the customer's client would (a test card). */
+  confirmPayment: (paymentId: string) => Promise<void>;
   progress?: (done: number, total: number) => void;
 }): Promise<SeedSummary> {
   const client = new DynamoDBClient({
@@ -102,13 +109,15 @@ export async function seed(options: {
     const cartService = new CartService(carts, products);
     // Seeded orders are history: their events are cleared, not relayed, so
     // no notification is sent for them.
-    const checkout = new CheckoutService(carts, products, orders, {
-      relay: async (events) => {
+    const relay = {
+      relay: async (events: readonly DomainEvent[]) => {
         for (const event of events) {
           await doc.send(new DeleteCommand({ TableName: table, Key: pendingEventKey(event) }));
         }
       },
-    });
+    };
+    const checkout = new CheckoutService(carts, products, orders, relay, options.payments);
+    const lifecycle = new OrderLifecycleService(orders, relay, options.payments);
     const subscriptionService = new SubscriptionService(
       new DynamoSubscriptionRepository(doc, table),
       products,
@@ -130,7 +139,12 @@ export async function seed(options: {
         if (await orders.findByIdempotencyKey(user, key)) continue;
         for (const line of lines)
           await cartService.add(identity, idOf(line.sku), line.quantity, now);
-        await checkout.checkout(identity, key, { correlationId: 'seed', now });
+        const order = await checkout.checkout(identity, key, { correlationId: 'seed', now });
+        // Paid as a shopper would pay, then settled from the provider's
+        // state (the API is not up yet to receive its webhook; when it
+        // arrives later it finds the order PAID and changes nothing).
+        if (order.payment) await options.confirmPayment(order.payment.id);
+        await lifecycle.reconcile(order.id, { correlationId: 'seed', now });
         orderCount++;
       }
       for (const sub of activity?.subscriptions ?? []) {

@@ -26,6 +26,7 @@ import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
 import { CursorCodec } from '../../src/data/cursor';
 import { testClock } from '../helpers/clock';
+import { anOrder as orderFixture } from '../fixtures/orders';
 
 const cursors = CursorCodec.ephemeral();
 
@@ -172,9 +173,11 @@ describe('cart', () => {
 });
 
 const anOrder = (customerId: string, createdAt: string, productId = 'p'): Order => ({
+  ...orderFixture(),
   id: randomUUID(),
   customerId,
-  status: 'PLACED',
+  status: 'PAID',
+  reservedUntil: null,
   lines: [
     {
       productId,
@@ -188,6 +191,7 @@ const anOrder = (customerId: string, createdAt: string, productId = 'p'): Order 
   total: { amount: 1, currency: 'EUR' },
   idempotencyKey: randomUUID(),
   createdAt,
+  updatedAt: createdAt,
   cancelledAt: null,
 });
 

@@ -201,6 +201,27 @@ export class OrderLifecycleService {
   }
 
   /**
+   * Settles an order from its payment's state at the provider, as a webhook
+   * would: for a missed webhook, and for callers that cannot receive one
+   * (the seed script). Answers the order as it is afterwards.
+   */
+  async reconcile(orderId: string, meta: AuditMeta): Promise<Order | undefined> {
+    const order = await this.orders.get(orderId);
+    if (!order?.payment) return order;
+    const payment = await this.payments.getPayment(order.payment.id);
+    const stamp = systemStamp('payments', meta);
+    const at = stamp.at;
+    const result = await this.run(orderId, (current) => {
+      if (payment.status === 'SUCCEEDED') return paymentSucceeded(current, payment.id, at, stamp);
+      if (payment.status === 'FAILED') {
+        return paymentFailed(current, payment.id, payment.failureCode, at, stamp);
+      }
+      return null;
+    });
+    return result?.order;
+  }
+
+  /**
    * Cancels up to `limit` orders whose reservation lapsed unpaid, restocking
    * them: the reservation sweeper's one run.
    */

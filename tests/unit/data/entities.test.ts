@@ -13,6 +13,7 @@ import { DEFAULT_PREFERENCES } from '../../../src/domain/customers/customer.type
 import type { Product } from '../../../src/domain/catalog/product.types';
 import type { Order } from '../../../src/domain/orders/order.types';
 import type { Subscription } from '../../../src/domain/subscriptions/subscription.types';
+import { anOrder } from '../../fixtures/orders';
 
 const at = '2026-06-15T12:00:00.000Z';
 const product: Product = {
@@ -53,16 +54,16 @@ describe('entity declarations', () => {
       entity: 'Product',
     });
     expect(ProductEntity.indexKeys({ ...product, status: 'ARCHIVED' })).toEqual({});
-    const order: Order = {
+    const order: Order = anOrder({
       id: 'o1',
       customerId: 'c1',
-      status: 'PLACED',
+      status: 'PAID',
       lines: [],
       total: { amount: 0, currency: 'EUR' },
       idempotencyKey: 'key-12345',
       createdAt: at,
-      cancelledAt: null,
-    };
+      reservedUntil: null,
+    });
     expect(OrderEntity.item(order)).toMatchObject({
       PK: 'ORDER#o1',
       SK: 'ORDER',

@@ -1,4 +1,5 @@
 import type { Identity } from '../../../src/domain/auth/identity';
+import type { PaymentProvider } from '../../../src/domain/payments/payment.types';
 import {
   IdempotencyKeyTakenError,
   RateLimitedError,
@@ -52,6 +53,32 @@ function recordingPorts() {
 }
 
 const relay: EventRelay = { relay: async () => undefined };
+/** Payments are never reached in these tests (they fail before or at the transaction). */
+const payments: PaymentProvider = {
+  ensureCustomer: async () => 'cus_1',
+  createPayment: async ({ amount }) => ({
+    id: 'pi_1',
+    status: 'REQUIRES_PAYMENT_METHOD',
+    amount,
+    clientSecret: 'pi_1_secret',
+    failureCode: null,
+  }),
+  getPayment: async () => {
+    throw new Error('not used');
+  },
+  cancelPayment: async () => {
+    throw new Error('not used');
+  },
+  refund: async () => {
+    throw new Error('not used');
+  },
+  createSetup: async () => {
+    throw new Error('not used');
+  },
+  parseWebhook: () => {
+    throw new Error('not used');
+  },
+};
 const alice: Identity = { customerId: 'alice', email: null, name: null, isAdmin: false };
 const meta = { correlationId: 'c', requestId: 'r', now: () => new Date('2026-01-01T00:00:30Z') };
 
@@ -59,9 +86,16 @@ describe('CheckoutService rate limiting', () => {
   it('counts each attempt per customer and answers RATE_LIMITED after the limit, writing nothing', async () => {
     const ports = recordingPorts();
     const limiter = new CountingLimiter();
-    const service = new CheckoutService(ports.carts, ports.products, ports.orders, relay, {
-      attempts: { limiter, perMinute: 3 },
-    });
+    const service = new CheckoutService(
+      ports.carts,
+      ports.products,
+      ports.orders,
+      relay,
+      payments,
+      {
+        attempts: { limiter, perMinute: 3 },
+      },
+    );
 
     const outcomes = [];
     for (let i = 0; i < 4; i++) {
@@ -98,9 +132,16 @@ describe('CheckoutService rate limiting', () => {
   it('does not count a malformed idempotency key (refused before any I/O)', async () => {
     const ports = recordingPorts();
     const limiter = new CountingLimiter();
-    const service = new CheckoutService(ports.carts, ports.products, ports.orders, relay, {
-      attempts: { limiter, perMinute: 1 },
-    });
+    const service = new CheckoutService(
+      ports.carts,
+      ports.products,
+      ports.orders,
+      relay,
+      payments,
+      {
+        attempts: { limiter, perMinute: 1 },
+      },
+    );
 
     await expect(service.checkout(alice, 'x', meta)).rejects.toThrow(ValidationError);
 
@@ -111,9 +152,16 @@ describe('CheckoutService rate limiting', () => {
   it('limits each customer separately', async () => {
     const ports = recordingPorts();
     const limiter = new CountingLimiter();
-    const service = new CheckoutService(ports.carts, ports.products, ports.orders, relay, {
-      attempts: { limiter, perMinute: 1 },
-    });
+    const service = new CheckoutService(
+      ports.carts,
+      ports.products,
+      ports.orders,
+      relay,
+      payments,
+      {
+        attempts: { limiter, perMinute: 1 },
+      },
+    );
     const bob: Identity = { ...alice, customerId: 'bob' };
 
     await service.checkout(alice, 'key-alice-1', meta).catch(() => undefined);
@@ -158,6 +206,7 @@ describe('CheckoutService retries', () => {
       products as unknown as ProductRepository,
       orders as unknown as OrderRepository,
       relay,
+      payments,
       { random: () => 0 },
     );
 

@@ -60,6 +60,7 @@ describe('TTLs', () => {
     jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     const persistence = new InMemoryPersistence();
     const worker = createWorker({
+      refunds: { issue: async () => undefined },
       notifications: { deliver: async () => 'RECORDED' },
       persistenceStore: persistence,
       failures: { record: async () => undefined },

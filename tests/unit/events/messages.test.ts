@@ -59,6 +59,8 @@ describe('event contract: one definition of the event types', () => {
       PRODUCT_CREATED: true,
       ORDER_PLACED: true,
       ORDER_CANCELLED: true,
+      ORDER_STATUS_CHANGED: true,
+      ORDER_REFUND_REQUESTED: true,
       SUBSCRIPTION_RENEWAL_DUE: true,
     };
     const result = domainEventMessage.safeParse({ ...valid(), type: 'NOPE' });

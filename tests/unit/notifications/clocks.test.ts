@@ -21,6 +21,7 @@ describe('clocks of the background functions', () => {
   it('stamps a failed record with the injected clock', async () => {
     const stamps: Date[] = [];
     const worker = createWorker({
+      refunds: { issue: async () => undefined },
       notifications: { deliver: async () => 'SENT' },
       persistenceStore: new InMemoryPersistence(),
       failures: { record: async (_key, _error, now) => void stamps.push(now) },
