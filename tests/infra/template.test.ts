@@ -38,7 +38,14 @@ interface State {
 }
 
 const STAGE = 'prod';
-const FUNCTIONS = ['graphql', 'worker', 'renewals', 'eventSweeper'] as const;
+const FUNCTIONS = [
+  'graphql',
+  'worker',
+  'renewals',
+  'eventSweeper',
+  'paymentWebhook',
+  'reservations',
+] as const;
 const logicalId = (fn: string) => `${fn[0]?.toUpperCase()}${fn.slice(1)}LambdaFunction`;
 
 const LOGS_AND_TRACES = [
@@ -77,6 +84,23 @@ const ALLOWED_ACTIONS: Record<(typeof FUNCTIONS)[number], string[]> = {
     ...LOGS_AND_TRACES,
     'dynamodb:Query',
     'dynamodb:BatchWriteItem',
+    'sqs:SendMessage',
+  ],
+  paymentWebhook: [
+    ...LOGS_AND_TRACES,
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'sqs:SendMessage',
+  ],
+  reservations: [
+    ...LOGS_AND_TRACES,
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
     'sqs:SendMessage',
   ],
 };
@@ -194,6 +218,8 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
         worker: ['NOTIFICATION_SENDER', 'SENDER_ADDRESS', 'OUTBOX_DIR'],
         renewals: ['NOTIFICATIONS_QUEUE_URL', 'RENEWAL_WINDOW_HOURS'],
         eventSweeper: ['NOTIFICATIONS_QUEUE_URL', 'SWEEP_GRACE_SECONDS'],
+        paymentWebhook: ['NOTIFICATIONS_QUEUE_URL'],
+        reservations: ['NOTIFICATIONS_QUEUE_URL'],
       };
       for (const fn of FUNCTIONS) {
         const variables = (
@@ -490,6 +516,44 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
       ]);
     });
 
+    it('lets the payment webhook and the reservation sweeper write only the order lifecycle', () => {
+      const lifecycle = {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': [
+            'ORDER#*',
+            'PRODUCT#*',
+            'PAYMENT_EVENT#*',
+            'PENDING_EVENT#*',
+            'AUDIT#*',
+          ],
+        },
+      };
+      for (const fn of ['paymentWebhook', 'reservations']) {
+        expect([fn, leadingKeys(fn)]).toEqual([
+          fn,
+          [
+            {
+              effect: 'Allow',
+              actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+              condition: lifecycle,
+            },
+            {
+              effect: 'Allow',
+              actions: ['dynamodb:DeleteItem'],
+              condition: {
+                'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PENDING_EVENT#*'] },
+              },
+            },
+            {
+              effect: 'Deny',
+              actions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+              condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+            },
+          ],
+        ]);
+      }
+    });
+
     it('never allows a Scan', () => {
       const all = resources('AWS::IAM::Role').flatMap(([, r]) =>
         statementsOf(r).flatMap((s) => asList(s.Action)),
@@ -597,6 +661,7 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
       expect(reserved('graphql')).toBe(200);
       expect(reserved('renewals')).toBe(1);
       expect(reserved('eventSweeper')).toBe(1);
+      expect(reserved('reservations')).toBe(1);
       const [mapping] = resources('AWS::Lambda::EventSourceMapping');
       expect(mapping?.[1].Properties['ScalingConfig']).toEqual({ MaximumConcurrency: 20 });
     });
