@@ -38,13 +38,12 @@ export interface CreatePaymentInput {
   readonly amount: Money;
   /** Same key, same payment: a retried checkout never charges twice. */
   readonly idempotencyKey: string;
-  /** The provider's customer (Stripe: `cus_…`), required with `paymentMethodId`. */
-  readonly providerCustomerId?: string;
   /**
-   * A saved method to charge now, off-session (a subscription renewal). Without
-   * it the payment waits for the client to confirm it with `clientSecret`.
+   * The provider's customer (Stripe: `cus_…`) whose saved method will pay it
+   * off-session (a subscription renewal). Without it the payment waits for
+   * the client to confirm it with `clientSecret`.
    */
-  readonly paymentMethodId?: string;
+  readonly providerCustomerId?: string;
 }
 
 export interface Refund {
@@ -116,8 +115,18 @@ export class InvalidWebhookSignatureError extends Error {
 export interface PaymentProvider {
   /** The provider's customer for one of ours, created once (idempotent per customer id). */
   ensureCustomer(customerId: string, email: string | null): Promise<string>;
-  /** Creates, or with the same key finds, the payment of an order; off-session when a method is given. */
+  /** Creates, or with the same key finds, the (unconfirmed) payment of an order. */
   createPayment(input: CreatePaymentInput): Promise<Payment>;
+  /**
+   * Charges a saved method now, off-session (a renewal, its order placed
+   * first). A decline is an answer (status FAILED with its code), never a
+   * thrown error; the same key answers the same outcome.
+   */
+  confirmOffSession(
+    paymentId: string,
+    paymentMethodId: string,
+    idempotencyKey: string,
+  ): Promise<Payment>;
   getPayment(paymentId: string): Promise<Payment>;
   /** Cancels a payment that has not succeeded (a reservation that expired). */
   cancelPayment(paymentId: string): Promise<Payment>;
