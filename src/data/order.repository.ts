@@ -12,7 +12,10 @@ import type { Transition } from '../domain/orders/order-lifecycle';
 import type { Order } from '../domain/orders/order.types';
 import type { Page } from '../domain/pagination';
 import type { OrderRepository, PlaceOrderCommand } from '../domain/ports';
+import type { Changeset } from '../domain/changeset';
+import type { Subscription } from '../domain/subscriptions/subscription.types';
 import { changesetWrites } from './changeset';
+import { SubscriptionEntity } from './entities/subscription.entity';
 import { customerUpsert } from './customer.repository';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
 import { CartEntity } from './entities/cart.entity';
@@ -24,6 +27,7 @@ import {
 import { ProductEntity } from './entities/product.entity';
 import {
   TransactionCancelledError,
+  check,
   ifAbsent,
   put,
   remove,
@@ -32,6 +36,42 @@ import {
 } from './model/transact';
 
 export const orderItem = (order: Order): Record<string, unknown> => OrderEntity.item(order);
+
+const stockTag = (productId: string) => `stock:${productId}`;
+
+/** Each line's stock taken: `stock:<productId>`, IF the product is ACTIVE AND has the quantity. */
+const stockTakes = (order: Order) =>
+  order.lines.map((line) =>
+    update(
+      stockTag(line.productId),
+      ProductEntity.key({ id: line.productId }),
+      {
+        set: ['stock = stock - :q', 'updatedAt = :now'],
+        values: { ':now': order.createdAt },
+      },
+      {
+        expression: 'attribute_exists(PK) AND #status = :active AND stock >= :q',
+        names: { '#status': 'status' },
+        values: { ':q': line.quantity, ':active': 'ACTIVE' },
+        returnOldOnFailure: true,
+      },
+    ),
+  );
+
+/**
+ * @throws OutOfStockError for the first line whose product is short of stock.
+ * @throws ValidationError for a line whose product can no longer be bought.
+ */
+function throwIfShort(order: Order, error: TransactionCancelledError): void {
+  for (const line of order.lines) {
+    const reason = error.reason(stockTag(line.productId));
+    if (reason?.code !== 'ConditionalCheckFailed') continue;
+    if (reason.stored?.['status'] === 'ACTIVE') {
+      throw new OutOfStockError(line.productId, line.name);
+    }
+    throw new ValidationError(`Product ${line.name} can no longer be bought`, 'cart');
+  }
+}
 
 export class DynamoOrderRepository implements OrderRepository {
   constructor(
@@ -101,25 +141,9 @@ export class DynamoOrderRepository implements OrderRepository {
    * Cancellation reasons are read by tag, so the order of items is free.
    */
   async place({ order, cartVersion, changes, customer }: PlaceOrderCommand): Promise<void> {
-    const stockTag = (productId: string) => `stock:${productId}`;
     try {
       await transactWrite(this.doc, this.tableName, [
-        ...order.lines.map((line) =>
-          update(
-            stockTag(line.productId),
-            ProductEntity.key({ id: line.productId }),
-            {
-              set: ['stock = stock - :q', 'updatedAt = :now'],
-              values: { ':now': order.createdAt },
-            },
-            {
-              expression: 'attribute_exists(PK) AND #status = :active AND stock >= :q',
-              names: { '#status': 'status' },
-              values: { ':q': line.quantity, ':active': 'ACTIVE' },
-              returnOldOnFailure: true,
-            },
-          ),
-        ),
+        ...stockTakes(order),
         put('order', OrderEntity.item(order), ifAbsent),
         put(
           'idempotency',
@@ -146,19 +170,45 @@ export class DynamoOrderRepository implements OrderRepository {
       if (error.conditionFailed('idempotency')) {
         throw new IdempotencyKeyTakenError('This checkout was already placed', { cause: error });
       }
-      for (const line of order.lines) {
-        const reason = error.reason(stockTag(line.productId));
-        if (reason?.code !== 'ConditionalCheckFailed') continue;
-        if (reason.stored?.['status'] === 'ACTIVE') {
-          throw new OutOfStockError(line.productId, line.name);
-        }
-        throw new ValidationError(`Product ${line.name} can no longer be bought`, 'cart');
-      }
+      throwIfShort(order, error);
       // The cart changed, or another transaction touched the same items:
       // the caller reads everything again and retries.
       throw new ConflictError('The checkout collided with another change; try again', {
         cause: error,
       });
+    }
+  }
+
+  /**
+   * A subscription's renewal order, its items by tag:
+   *   stock:<productId>  the line's stock taken          IF ACTIVE AND stock >= quantity
+   *   order              the order                       IF it does not exist (one per period and attempt)
+   *   subscription       the subscription, unchanged     IF still ACTIVE in the period and attempt read
+   *   event:<id>, audit:<id>  the changeset
+   * @throws OutOfStockError or ValidationError for the product.
+   * @throws StaleWriteError when the order exists or the subscription moved on (another run).
+   */
+  async placeRenewal(order: Order, subscription: Subscription, changes: Changeset): Promise<void> {
+    try {
+      await transactWrite(this.doc, this.tableName, [
+        ...stockTakes(order),
+        put('order', OrderEntity.item(order), ifAbsent),
+        check('subscription', SubscriptionEntity.keyOf(subscription), {
+          expression: '#status = :active AND renewsAt = :renewsAt',
+          names: { '#status': 'status' },
+          values: { ':active': 'ACTIVE', ':renewsAt': subscription.renewsAt },
+        }),
+        ...changesetWrites(changes),
+      ]);
+    } catch (error) {
+      if (!(error instanceof TransactionCancelledError)) throw error;
+      if (error.conditionFailed('order') || error.conditionFailed('subscription')) {
+        throw new StaleWriteError(`Renewal order ${order.id} was placed by another run`, {
+          cause: error,
+        });
+      }
+      throwIfShort(order, error);
+      throw new StaleWriteError('The renewal collided with another change', { cause: error });
     }
   }
 

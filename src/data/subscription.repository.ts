@@ -1,14 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../domain/errors';
+import type { Changeset } from '../domain/changeset';
+import { ConflictError, StaleWriteError } from '../domain/errors';
 import type { SubscriptionRepository } from '../domain/ports';
 import { MAX_LISTED_SUBSCRIPTIONS } from '../domain/pagination';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
+import { changesetWrites } from './changeset';
 import { SubscriptionEntity, SubscriptionGuardEntity } from './entities/subscription.entity';
 import {
   TransactionCancelledError,
@@ -121,7 +124,10 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
             names: { '#status': 'status' },
             values: { ':status': cancelled.status, ':cancelledAt': cancelled.cancelledAt },
           },
-          { expression: '#status = :active', values: { ':active': 'ACTIVE' } },
+          {
+            expression: '#status IN (:active, :paused)',
+            values: { ':active': 'ACTIVE', ':paused': 'PAUSED' },
+          },
         ),
         remove('guard', SubscriptionGuardEntity.keyOf(guardOf(cancelled))),
       ]);
@@ -193,5 +199,83 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
       }),
     );
     return perDay.flat().filter((s) => s.renewsAt < hi);
+  }
+
+  /**
+   * Up to `limit` ACTIVE subscriptions due to be charged before `now`
+   * (renewal or dunning retry), oldest first: one Query per UTC day of the
+   * `days` up to now on the sparse renewal index, each bounded by `limit`.
+   */
+  async findDueForCharge(now: Date, limit: number, days = 3): Promise<Subscription[]> {
+    const found: Subscription[] = [];
+    for (let back = days - 1; back >= 0 && found.length < limit; back--) {
+      const day = new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: renewal.index,
+          KeyConditionExpression: '#pk = :day AND #sk < :now',
+          ExpressionAttributeNames: { '#pk': renewal.attributes.pk, '#sk': renewal.attributes.sk },
+          ExpressionAttributeValues: {
+            ':day': renewal.partition({ renewalDay: day }),
+            ':now': now.toISOString(),
+          },
+          Limit: limit - found.length,
+        }),
+      );
+      found.push(...(result.Items ?? []).map(toSubscription));
+    }
+    return found;
+  }
+
+  /**
+   * Writes the subscription as a renewal outcome left it (renewed, retried
+   * or PAUSED) with its changeset, while the stored one is still the one
+   * read: ACTIVE, the same period, the same failed attempts. Its place in
+   * the renewal index moves with it (or leaves it, when PAUSED).
+   * @throws StaleWriteError when another run got there first (nothing is written).
+   */
+  async saveRenewal(from: Subscription, next: Subscription, changes: Changeset): Promise<void> {
+    try {
+      await transactWrite(this.doc, this.tableName, [
+        put('subscription', SubscriptionEntity.item(next), {
+          expression:
+            from.failedAttempts === 0
+              ? '#status = :active AND renewsAt = :renewsAt AND (attribute_not_exists(failedAttempts) OR failedAttempts = :n)'
+              : '#status = :active AND renewsAt = :renewsAt AND failedAttempts = :n',
+          names: { '#status': 'status' },
+          values: { ':active': 'ACTIVE', ':renewsAt': from.renewsAt, ':n': from.failedAttempts },
+        }),
+        ...changesetWrites(changes),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionCancelledError) {
+        throw new StaleWriteError(`Subscription ${from.id} changed meanwhile`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Writes a resumed subscription while the stored one is still PAUSED.
+   * @throws ConflictError when it is not PAUSED any more.
+   */
+  async resume(resumed: Subscription): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: SubscriptionEntity.item(resumed),
+          ConditionExpression: '#status = :paused',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':paused': 'PAUSED' },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(`Subscription ${resumed.id} is not paused`, { cause: error });
+      }
+      throw error;
+    }
   }
 }

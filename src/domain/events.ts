@@ -101,6 +101,33 @@ function buildContract() {
     }),
   });
 
+  const subscriptionRenewed = z.object({
+    ...envelope,
+    type: z.literal('SUBSCRIPTION_RENEWED'),
+    payload: z.object({
+      subscriptionId: text(),
+      productId: text(),
+      orderId: text(),
+      total: money,
+      /** The next renewal. */
+      renewsAt: z.iso.datetime(),
+    }),
+  });
+
+  const subscriptionRenewalFailed = z.object({
+    ...envelope,
+    type: z.literal('SUBSCRIPTION_RENEWAL_FAILED'),
+    payload: z.object({
+      subscriptionId: text(),
+      productId: text(),
+      /** Failed attempts so far in this period. */
+      attempt: z.int().check(z.gte(1)),
+      failureCode: text(100),
+      /** The next attempt; null when the subscription is now PAUSED. */
+      retryAt: z.nullable(z.iso.datetime()),
+    }),
+  });
+
   return z.discriminatedUnion('type', [
     productCreated,
     orderPlaced,
@@ -108,6 +135,8 @@ function buildContract() {
     orderStatusChanged,
     orderRefundRequested,
     subscriptionRenewalDue,
+    subscriptionRenewed,
+    subscriptionRenewalFailed,
   ]);
 }
 
@@ -134,5 +163,7 @@ export type OrderStatusChangedEvent = EventOf<'ORDER_STATUS_CHANGED'>;
 export type OrderRefundRequestedEvent = EventOf<'ORDER_REFUND_REQUESTED'>;
 export type RefundReason = OrderRefundRequestedEvent['payload']['reason'];
 export type SubscriptionRenewalDueEvent = EventOf<'SUBSCRIPTION_RENEWAL_DUE'>;
+export type SubscriptionRenewedEvent = EventOf<'SUBSCRIPTION_RENEWED'>;
+export type SubscriptionRenewalFailedEvent = EventOf<'SUBSCRIPTION_RENEWAL_FAILED'>;
 /** One line of an ORDER_PLACED event. */
 export type OrderEventLine = OrderPlacedEvent['payload']['lines'][number];

@@ -115,6 +115,13 @@ export interface OrderRepository {
     transition: Transition,
     appliedEvent?: { readonly eventId: string; readonly at: string },
   ): Promise<Order>;
+  /**
+   * A subscription's renewal order, placed while the subscription is still
+   * ACTIVE in the period read: its stock taken, the order, its changeset.
+   * @throws OutOfStockError or ValidationError for the product.
+   * @throws StaleWriteError when another run placed it or the subscription moved on.
+   */
+  placeRenewal(order: Order, subscription: Subscription, changes: Changeset): Promise<void>;
   /** Has this provider event been applied? */
   eventApplied(eventId: string): Promise<boolean>;
   /** Up to `limit` PENDING_PAYMENT orders whose reservation lapsed before `now`, oldest first. */
@@ -136,6 +143,15 @@ export interface SubscriptionRepository {
   findRenewingBetween(from: Date, to: Date): Promise<Subscription[]>;
   /** Records that a reminder was queued for the subscription's current renewsAt (idempotent). */
   markReminded(subscription: Subscription): Promise<void>;
+  /** Up to `limit` ACTIVE subscriptions whose renewal or dunning retry is due before `now`. */
+  findDueForCharge(now: Date, limit: number): Promise<Subscription[]>;
+  /**
+   * Commits a renewal's outcome while the stored subscription is still `from`.
+   * @throws StaleWriteError when it changed meanwhile.
+   */
+  saveRenewal(from: Subscription, next: Subscription, changes: Changeset): Promise<void>;
+  /** @throws ConflictError unless the stored subscription is PAUSED. */
+  resume(resumed: Subscription): Promise<void>;
 }
 
 export interface NotificationRepository {

@@ -91,6 +91,49 @@ export function render(event: DomainEvent, locale: string, productName?: string)
         },
       }[lang];
     }
+    case 'SUBSCRIPTION_RENEWED': {
+      const what = productName ?? event.payload.productId;
+      const total = money(event.payload.total, locale);
+      const next = date(event.payload.renewsAt, locale);
+      return {
+        en: {
+          subject: 'Your subscription renewed',
+          body: `Your subscription to ${what} renewed: order ${event.payload.orderId}, ${total}. Next renewal: ${next}.`,
+        },
+        fr: {
+          subject: 'Votre abonnement est renouvelé',
+          body: `Votre abonnement à ${what} est renouvelé : commande ${event.payload.orderId}, ${total}. Prochain renouvellement : ${next}.`,
+        },
+        de: {
+          subject: 'Ihr Abonnement wurde verlängert',
+          body: `Ihr Abonnement für ${what} wurde verlängert: Bestellung ${event.payload.orderId}, ${total}. Nächste Verlängerung: ${next}.`,
+        },
+      }[lang];
+    }
+    case 'SUBSCRIPTION_RENEWAL_FAILED': {
+      const what = productName ?? event.payload.productId;
+      const retry = event.payload.retryAt ? date(event.payload.retryAt, locale) : null;
+      return {
+        en: {
+          subject: 'Your subscription payment failed',
+          body: retry
+            ? `We could not charge your subscription to ${what} (${event.payload.failureCode}). We will try again on ${retry}; you can save another card meanwhile.`
+            : `We could not charge your subscription to ${what} (${event.payload.failureCode}), and it is paused. Save another card and resume it.`,
+        },
+        fr: {
+          subject: 'Le paiement de votre abonnement a échoué',
+          body: retry
+            ? `Nous n'avons pas pu débiter votre abonnement à ${what} (${event.payload.failureCode}). Nouvelle tentative le ${retry} ; vous pouvez enregistrer une autre carte d'ici là.`
+            : `Nous n'avons pas pu débiter votre abonnement à ${what} (${event.payload.failureCode}) ; il est suspendu. Enregistrez une autre carte et reprenez-le.`,
+        },
+        de: {
+          subject: 'Die Zahlung Ihres Abonnements ist fehlgeschlagen',
+          body: retry
+            ? `Wir konnten Ihr Abonnement für ${what} nicht belasten (${event.payload.failureCode}). Neuer Versuch am ${retry}; Sie können bis dahin eine andere Karte hinterlegen.`
+            : `Wir konnten Ihr Abonnement für ${what} nicht belasten (${event.payload.failureCode}); es ist pausiert. Hinterlegen Sie eine andere Karte und setzen Sie es fort.`,
+        },
+      }[lang];
+    }
     case 'PRODUCT_CREATED':
       return {
         subject: 'New product',

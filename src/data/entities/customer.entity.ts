@@ -4,6 +4,7 @@ import {
   isNotificationChannel,
   type Customer,
 } from '../../domain/customers/customer.types';
+import type { PaymentProfile } from '../../domain/payments/payment.types';
 import { defineEntity } from '../model/entity';
 
 export const CustomerEntity = defineEntity({
@@ -50,5 +51,31 @@ export const CustomerEntity = defineEntity({
   }),
   patterns: [
     { name: "Customer's profile", index: 'table', sort: 'get', by: 'DynamoCustomerRepository.get' },
+  ],
+});
+
+export const PaymentProfileEntity = defineEntity({
+  name: 'PaymentProfile',
+  key: { pk: 'CUSTOMER#{customerId}', sk: 'PAYMENT_PROFILE' },
+  schema: () =>
+    z.object({
+      providerCustomerId: z.string(),
+      paymentMethodId: z.nullable(z.string()),
+      savedAt: z.nullable(z.string()),
+    }),
+  keyValues: (p: PaymentProfile) => ({ customerId: p.customerId }),
+  toItem: (p: PaymentProfile) => ({
+    providerCustomerId: p.providerCustomerId,
+    paymentMethodId: p.paymentMethodId,
+    savedAt: p.savedAt,
+  }),
+  fromItem: (p, key): PaymentProfile => ({ ...p, ...key }),
+  patterns: [
+    {
+      name: "Customer's payment profile",
+      index: 'table',
+      sort: 'get',
+      by: 'DynamoPaymentProfileRepository.get',
+    },
   ],
 });

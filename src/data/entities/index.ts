@@ -1,7 +1,7 @@
 /** Every item type the table holds, each declared once (src/data/model/entity.ts). */
 import { AuditEntity } from './audit.entity';
 import { CartEntity } from './cart.entity';
-import { CustomerEntity } from './customer.entity';
+import { CustomerEntity, PaymentProfileEntity } from './customer.entity';
 import { CustomerNotificationEntity, NotificationEntity } from './notification.entity';
 import { EventFailureEntity, PendingEventEntity, RateWindowEntity } from './operations.entity';
 import { AppliedPaymentEventEntity, CheckoutIdempotencyEntity, OrderEntity } from './order.entity';
@@ -12,6 +12,7 @@ export const ENTITIES = [
   ProductEntity,
   ProductSkuEntity,
   CustomerEntity,
+  PaymentProfileEntity,
   CartEntity,
   OrderEntity,
   CheckoutIdempotencyEntity,

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   SUBSCRIPTION_INTERVALS,
   SUBSCRIPTION_STATUSES,
+  chargeAt,
   type Subscription,
 } from '../../domain/subscriptions/subscription.types';
 import { defineEntity } from '../model/entity';
@@ -11,12 +12,16 @@ export const SubscriptionEntity = defineEntity({
   key: { pk: 'SUBSCRIPTION#{id}', sk: 'SUBSCRIPTION' },
   indexes: {
     GSI1: { pk: 'CUSTOMER#{customerId}#SUBSCRIPTIONS', sk: '{createdAt}#{id}' },
-    /** The renewal index is sparse: only ACTIVE subscriptions are in it. */
+    /**
+     * The renewal index is sparse: only ACTIVE subscriptions are in it,
+     * sorted by when they are next charged (`chargeAt`: the dunning retry, else `renewsAt`).
+     */
     GSI2: {
       pk: 'RENEWAL#{renewalDay}',
-      sk: '{renewsAt}#{id}',
+      sk: '{chargeAt}#{id}',
       when: (s: Subscription) => s.status === 'ACTIVE',
-      whenDoc: 'ACTIVE only; `renewalDay` is the YYYY-MM-DD of `renewsAt`',
+      whenDoc:
+        'ACTIVE only; `chargeAt` is `retryAt` while dunning, else `renewsAt`; `renewalDay` is its YYYY-MM-DD',
     },
   },
   schema: () =>
@@ -30,19 +35,25 @@ export const SubscriptionEntity = defineEntity({
       createdAt: z.string(),
       cancelledAt: z.optional(z.nullable(z.string())),
       remindedFor: z.optional(z.nullable(z.string())),
+      failedAttempts: z.optional(z.int()),
+      retryAt: z.optional(z.nullable(z.string())),
+      lastFailureCode: z.optional(z.nullable(z.string())),
     }),
   keyValues: (s: Subscription) => ({
     id: s.id,
     customerId: s.customerId,
     createdAt: s.createdAt,
-    renewalDay: renewalDay(s.renewsAt),
-    renewsAt: s.renewsAt,
+    renewalDay: renewalDay(chargeAt(s)),
+    chargeAt: chargeAt(s),
   }),
   toItem: (s: Subscription) => ({ ...s }),
   fromItem: (s): Subscription => ({
     ...s,
     cancelledAt: s.cancelledAt ?? null,
     remindedFor: s.remindedFor ?? null,
+    failedAttempts: s.failedAttempts ?? 0,
+    retryAt: s.retryAt ?? null,
+    lastFailureCode: s.lastFailureCode ?? null,
   }),
   patterns: [
     {
@@ -64,6 +75,13 @@ export const SubscriptionEntity = defineEntity({
       sort: 'between',
       order: 'ascending',
       by: 'DynamoSubscriptionRepository.findRenewingBetween',
+    },
+    {
+      name: 'Active subscriptions due to be charged, per UTC day',
+      index: 'GSI2',
+      sort: '<',
+      order: 'ascending',
+      by: 'DynamoSubscriptionRepository.findDueForCharge',
     },
   ],
 });

@@ -62,7 +62,7 @@ export type SubscriptionInterval = (typeof SUBSCRIPTION_INTERVALS)[number];
 /**
  * Values of schema.graphql's `SubscriptionStatus`, in schema order.
  */
-export const SUBSCRIPTION_STATUSES = ['ACTIVE', 'CANCELLED'] as const;
+export const SUBSCRIPTION_STATUSES = ['ACTIVE', 'PAUSED', 'CANCELLED'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 /**

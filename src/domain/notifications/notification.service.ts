@@ -27,6 +27,10 @@ export function renderMessage(event: DomainEvent, details: { productName?: strin
       return `Order ${event.payload.orderId} is ${event.payload.to}.`;
     case 'ORDER_REFUND_REQUESTED':
       return `A refund of ${formatAmount(event.payload.amount)} is requested for order ${event.payload.orderId}.`;
+    case 'SUBSCRIPTION_RENEWED':
+      return `Your subscription to ${details.productName ?? event.payload.productId} renewed (order ${event.payload.orderId}, ${formatAmount(event.payload.total)}).`;
+    case 'SUBSCRIPTION_RENEWAL_FAILED':
+      return `The renewal payment of your subscription to ${details.productName ?? event.payload.productId} failed (${event.payload.failureCode}).`;
     case 'SUBSCRIPTION_RENEWAL_DUE':
       return `Your subscription to ${details.productName ?? event.payload.productId} renews on ${event.payload.renewsAt.slice(0, 10)}.`;
     default:
@@ -69,7 +73,10 @@ export class NotificationService {
   async deliver(event: DomainEvent, attempt: number): Promise<NotificationStatus | 'duplicate'> {
     const { products, customers, sender, render } = this.deps;
     const productId =
-      event.type === 'PRODUCT_CREATED' || event.type === 'SUBSCRIPTION_RENEWAL_DUE'
+      event.type === 'PRODUCT_CREATED' ||
+      event.type === 'SUBSCRIPTION_RENEWAL_DUE' ||
+      event.type === 'SUBSCRIPTION_RENEWED' ||
+      event.type === 'SUBSCRIPTION_RENEWAL_FAILED'
         ? event.payload.productId
         : undefined;
     const product = productId && products ? await products.get(productId) : undefined;

@@ -143,3 +143,30 @@ export interface PaymentProvider {
    */
   parseWebhook(rawBody: string, signatureHeader: string): PaymentEvent;
 }
+
+/** A customer of ours at the provider, and the method renewals charge (saved by a SetupIntent). */
+export interface PaymentProfile {
+  readonly customerId: string;
+  /** The provider's customer (Stripe: `cus_…`), created once. */
+  readonly providerCustomerId: string;
+  /** The saved method (Stripe: `pm_…`); null until a setup succeeds. */
+  readonly paymentMethodId: string | null;
+  /** When the provider saved it: an older setup's event never replaces a newer method. */
+  readonly savedAt: string | null;
+}
+
+export interface PaymentProfileRepository {
+  get(customerId: string): Promise<PaymentProfile | undefined>;
+  /** Creates the profile unless one exists; answers the stored one either way. */
+  createIfMissing(profile: PaymentProfile): Promise<PaymentProfile>;
+  /**
+   * Saves the method while the profile names this provider customer and no
+   * newer method was saved. Answers whether it was saved.
+   */
+  saveMethod(
+    customerId: string,
+    providerCustomerId: string,
+    paymentMethodId: string,
+    savedAt: string,
+  ): Promise<boolean>;
+}

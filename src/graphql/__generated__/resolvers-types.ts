@@ -218,7 +218,7 @@ export type Mutation = {
    * above 1,000,000 (nothing is written).
    */
   cancelOrder: Order;
-  /** Cancels one of the signed-in customer's subscriptions. */
+  /** Cancels one of the signed-in customer's subscriptions (ACTIVE or PAUSED). */
   cancelSubscription: ProductSubscription;
   /**
    * Places an order for the whole cart in one transaction: stock is taken for
@@ -252,6 +252,14 @@ export type Mutation = {
   refundOrder: Order;
   /** Removes a line from the cart. NOT_FOUND when the product is not in the cart. */
   removeCartItem: Cart;
+  /** Resumes a PAUSED subscription: it renews (and is charged) at the next run of the renewal job. CONFLICT unless PAUSED. */
+  resumeSubscription: ProductSubscription;
+  /**
+   * Starts saving a card for subscription renewals: the client confirms the
+   * answer's `clientSecret` with the card, and the payment provider's webhook
+   * saves it (`viewer.paymentMethod`). A newer card replaces the older.
+   */
+  setupPaymentMethod: PaymentMethodSetup;
   /**
    * Admin: PAID or FULFILLING → SHIPPED, with the carrier (2-40 characters) and
    * tracking number (4-40 letters, digits or '-'); the customer is notified.
@@ -333,6 +341,11 @@ export type MutationRefundOrderArgs = {
 
 export type MutationRemoveCartItemArgs = {
   productId: Scalars['ID']['input'];
+};
+
+
+export type MutationResumeSubscriptionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -502,6 +515,13 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** What the customer's client confirms to save a card for renewals (Stripe.js `confirmCardSetup`). */
+export type PaymentMethodSetup = {
+  __typename?: 'PaymentMethodSetup';
+  clientSecret: Scalars['String']['output'];
+  setupId: Scalars['ID']['output'];
+};
+
 /** The order's payment, as the payment provider last reported it. */
 export type PaymentStatus =
   /** The payment was cancelled before it succeeded (the reservation expired, or the customer cancelled). */
@@ -580,11 +600,17 @@ export type ProductStatus =
 export type ProductSubscription = {
   __typename?: 'ProductSubscription';
   createdAt: Scalars['String']['output'];
+  /** Renewal payments that failed in a row for the current period (dunning); 0 when the last one succeeded. */
+  failedAttempts: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   interval: SubscriptionInterval;
+  /** Why the last attempt failed: the provider's decline code, or no_payment_method, out_of_stock, product_unavailable. */
+  lastFailureCode: Maybe<Scalars['String']['output']>;
   product: Product;
-  /** Next renewal time (ISO 8601). */
+  /** Next renewal time (ISO 8601): the saved payment method is charged then, and a renewal order placed. */
   renewsAt: Scalars['String']['output'];
+  /** While a renewal is being retried: when the next attempt is made. */
+  retryAt: Maybe<Scalars['String']['output']>;
   status: SubscriptionStatus;
 };
 
@@ -648,6 +674,14 @@ export type Role =
   /** The system itself: the payment provider's webhooks and scheduled jobs (reservations, renewals). */
   | 'SYSTEM';
 
+/** The saved payment method renewals are charged to. */
+export type SavedPaymentMethod = {
+  __typename?: 'SavedPaymentMethod';
+  /** The provider's id (Stripe: pm_…). */
+  id: Scalars['ID']['output'];
+  savedAt: Scalars['String']['output'];
+};
+
 export type Shipment = {
   __typename?: 'Shipment';
   carrier: Scalars['String']['output'];
@@ -662,7 +696,13 @@ export type SubscriptionInterval =
 
 export type SubscriptionStatus =
   | 'ACTIVE'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /**
+   * Its renewal payments failed 4 times in a row (the first attempt and 3
+   * retries, 1, 3 and 5 days apart): no more charges until the customer
+   * resumes it (`resumeSubscription`), typically after saving a new payment method.
+   */
+  | 'PAUSED';
 
 export type UpdatePreferencesInput = {
   /** A language, optionally with a region: en, fr-FR, de-DE. */
@@ -698,6 +738,8 @@ export type Viewer = {
   notifications: CustomerNotificationConnection;
   /** Orders, newest first. */
   orders: OrderConnection;
+  /** The card renewals are charged to; null until one is saved (`setupPaymentMethod`). */
+  paymentMethod: Maybe<SavedPaymentMethod>;
   preferences: Preferences;
   profile: Customer;
   /**
@@ -837,6 +879,7 @@ export type ResolversTypes = {
   OrderPayment: ResolverTypeWrapper<OrderPaymentModel>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PaymentMethodSetup: ResolverTypeWrapper<PaymentMethodSetup>;
   PaymentStatus: PaymentStatus;
   Preferences: ResolverTypeWrapper<PreferencesModel>;
   Product: ResolverTypeWrapper<ProductModel>;
@@ -848,6 +891,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SavedPaymentMethod: ResolverTypeWrapper<SavedPaymentMethod>;
   Shipment: ResolverTypeWrapper<Shipment>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubscriptionInterval: SubscriptionInterval;
@@ -887,6 +931,7 @@ export type ResolversParentTypes = {
   OrderItem: OrderLineModel;
   OrderPayment: OrderPaymentModel;
   PageInfo: PageInfo;
+  PaymentMethodSetup: PaymentMethodSetup;
   Preferences: PreferencesModel;
   Product: ProductModel;
   ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
@@ -895,6 +940,7 @@ export type ResolversParentTypes = {
   ProductSubscription: SubscriptionModel;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
+  SavedPaymentMethod: SavedPaymentMethod;
   Shipment: Shipment;
   String: Scalars['String']['output'];
   UpdatePreferencesInput: UpdatePreferencesInput;
@@ -1009,6 +1055,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   markNotificationRead?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
   refundOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefundOrderArgs, 'orderId'>>;
   removeCartItem?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationRemoveCartItemArgs, 'productId'>>;
+  resumeSubscription?: Resolver<ResolversTypes['ProductSubscription'], ParentType, ContextType, RequireFields<MutationResumeSubscriptionArgs, 'id'>>;
+  setupPaymentMethod?: Resolver<ResolversTypes['PaymentMethodSetup'], ParentType, ContextType>;
   shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'carrier' | 'orderId' | 'trackingNumber'>>;
   startFulfilment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationStartFulfilmentArgs, 'orderId'>>;
   subscribe?: Resolver<ResolversTypes['ProductSubscription'], ParentType, ContextType, RequireFields<MutationSubscribeArgs, 'interval' | 'productId'>>;
@@ -1079,6 +1127,11 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PaymentMethodSetupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PaymentMethodSetup'] = ResolversParentTypes['PaymentMethodSetup']> = {
+  clientSecret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setupId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type PreferencesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Preferences'] = ResolversParentTypes['Preferences']> = {
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   marketingOptIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1113,10 +1166,13 @@ export type ProductEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type ProductSubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProductSubscription'] = ResolversParentTypes['ProductSubscription']> = {
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   interval?: Resolver<ResolversTypes['SubscriptionInterval'], ParentType, ContextType>;
+  lastFailureCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   renewsAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SubscriptionStatus'], ParentType, ContextType>;
 };
 
@@ -1134,6 +1190,11 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'SafeInt';
 }
 
+export type SavedPaymentMethodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SavedPaymentMethod'] = ResolversParentTypes['SavedPaymentMethod']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  savedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ShipmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = {
   carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1146,6 +1207,7 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notifications?: Resolver<ResolversTypes['CustomerNotificationConnection'], ParentType, ContextType, RequireFields<ViewerNotificationsArgs, 'first' | 'unreadOnly'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<ViewerOrdersArgs, 'first'>>;
+  paymentMethod?: Resolver<Maybe<ResolversTypes['SavedPaymentMethod']>, ParentType, ContextType>;
   preferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType>;
   profile?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   recommendations?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<ViewerRecommendationsArgs, 'first'>>;
@@ -1175,6 +1237,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OrderItem?: OrderItemResolvers<ContextType>;
   OrderPayment?: OrderPaymentResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PaymentMethodSetup?: PaymentMethodSetupResolvers<ContextType>;
   Preferences?: PreferencesResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
@@ -1182,6 +1245,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProductSubscription?: ProductSubscriptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  SavedPaymentMethod?: SavedPaymentMethodResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

@@ -62,6 +62,8 @@ describe('event contract: one definition of the event types', () => {
       ORDER_STATUS_CHANGED: true,
       ORDER_REFUND_REQUESTED: true,
       SUBSCRIPTION_RENEWAL_DUE: true,
+      SUBSCRIPTION_RENEWED: true,
+      SUBSCRIPTION_RENEWAL_FAILED: true,
     };
     const result = domainEventMessage.safeParse({ ...valid(), type: 'NOPE' });
 
