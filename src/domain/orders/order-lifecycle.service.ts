@@ -9,7 +9,7 @@ import { auditStamp, type AuditMeta, type AuditStamp } from '../audit/audit.type
 import type { Identity } from '../auth/identity';
 import { DuplicateEventError, NotFoundError, StaleWriteError } from '../errors';
 import type { Money } from '../money';
-import type { PaymentEvent, PaymentProvider } from '../payments/payment.types';
+import type { Payment, PaymentEvent, PaymentProvider } from '../payments/payment.types';
 import type { EventRelay, OrderRepository } from '../ports';
 import { retrying, type Sleep } from '../retry';
 import { requireId } from '../validation';
@@ -37,15 +37,18 @@ export const RESERVATIONS_PER_RUN = 200;
 /** Attempts of one transition that keeps losing races (each re-reads the order). */
 const MAX_ATTEMPTS = 5;
 
+/** Who acts for the system: the payment webhooks and the scheduled jobs. */
+export type SystemActorId = 'payments' | 'reservations' | 'renewals';
+
 /** The actor of changes nobody in a request made: webhooks and jobs. */
-export const systemActor = (id: 'payments' | 'reservations'): Identity => ({
+export const systemActor = (id: SystemActorId): Identity => ({
   customerId: `system:${id}`,
   email: null,
   name: null,
   isAdmin: false,
 });
 
-const systemStamp = (id: 'payments' | 'reservations', meta: AuditMeta): AuditStamp => ({
+export const systemStamp = (id: SystemActorId, meta: AuditMeta): AuditStamp => ({
   ...auditStamp(systemActor(id), meta),
   actorRole: 'SYSTEM',
 });
@@ -208,13 +211,24 @@ export class OrderLifecycleService {
   async reconcile(orderId: string, meta: AuditMeta): Promise<Order | undefined> {
     const order = await this.orders.get(orderId);
     if (!order?.payment) return order;
-    const payment = await this.payments.getPayment(order.payment.id);
+    return this.settle(orderId, await this.payments.getPayment(order.payment.id), meta);
+  }
+
+  /**
+   * Applies a payment's outcome as the provider answered it (an off-session
+   * charge, a reconciliation): SUCCEEDED pays, FAILED (or an off-session
+   * payment that needs the customer) fails; anything else changes nothing.
+   */
+  async settle(orderId: string, payment: Payment, meta: AuditMeta): Promise<Order | undefined> {
     const stamp = systemStamp('payments', meta);
     const at = stamp.at;
     const result = await this.run(orderId, (current) => {
       if (payment.status === 'SUCCEEDED') return paymentSucceeded(current, payment.id, at, stamp);
-      if (payment.status === 'FAILED') {
-        return paymentFailed(current, payment.id, payment.failureCode, at, stamp);
+      if (payment.status === 'FAILED' || payment.status === 'REQUIRES_ACTION') {
+        const code =
+          payment.failureCode ??
+          (payment.status === 'REQUIRES_ACTION' ? 'authentication_required' : 'card_declined');
+        return paymentFailed(current, payment.id, code, at, stamp);
       }
       return null;
     });

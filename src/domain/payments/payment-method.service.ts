@@ -1,0 +1,71 @@
+/**
+ * Saved payment methods for renewals: the customer's profile at the
+ * provider, created once; a SetupIntent the customer's client confirms with
+ * a card; the provider's setup_intent.succeeded webhook saves the method.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '../auth/identity';
+import type {
+  PaymentEvent,
+  PaymentProfile,
+  PaymentProfileRepository,
+  PaymentProvider,
+  PaymentSetup,
+} from './payment.types';
+
+export class PaymentMethodService {
+  constructor(
+    private readonly profiles: PaymentProfileRepository,
+    private readonly payments: PaymentProvider,
+  ) {}
+
+  /** The customer's profile at the provider, created on first use. */
+  async profile(identity: Identity): Promise<PaymentProfile> {
+    const stored = await this.profiles.get(identity.customerId);
+    if (stored) return stored;
+    const providerCustomerId = await this.payments.ensureCustomer(
+      identity.customerId,
+      identity.email,
+    );
+    return this.profiles.createIfMissing({
+      customerId: identity.customerId,
+      providerCustomerId,
+      paymentMethodId: null,
+      savedAt: null,
+    });
+  }
+
+  /** A setup for the customer's client to confirm with a card. */
+  async setup(identity: Identity): Promise<PaymentSetup> {
+    const profile = await this.profile(identity);
+    // A new setup each call: a customer may replace their card any time.
+    return this.payments.createSetup(
+      profile.providerCustomerId,
+      identity.customerId,
+      `setup-${randomUUID()}`,
+    );
+  }
+
+  /** The saved method, if any. */
+  async saved(customerId: string): Promise<PaymentProfile | undefined> {
+    const profile = await this.profiles.get(customerId);
+    return profile?.paymentMethodId ? profile : undefined;
+  }
+
+  /**
+   * A succeeded setup saves its method, unless a newer one was saved (events
+   * arrive out of order) or the setup is not of the customer's profile.
+   */
+  async onSetupSucceeded(
+    event: Extract<PaymentEvent, { kind: 'SETUP_SUCCEEDED' }>,
+  ): Promise<'applied' | 'ignored'> {
+    if (!event.customerId) return 'ignored';
+    const saved = await this.profiles.saveMethod(
+      event.customerId,
+      event.providerCustomerId,
+      event.paymentMethodId,
+      event.occurredAt,
+    );
+    return saved ? 'applied' : 'ignored';
+  }
+}
