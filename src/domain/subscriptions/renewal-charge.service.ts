@@ -27,11 +27,7 @@ import { nameBasedId } from '../ids';
 import { requireChargeable } from '../money';
 import { RESERVATION_MINUTES } from '../orders/checkout.service';
 import { orderPlacedChanges } from '../orders/order-changes';
-import {
-  systemActor,
-  systemStamp,
-  type OrderLifecycleService,
-} from '../orders/order-lifecycle.service';
+import { systemActor, type OrderLifecycleService } from '../orders/order-lifecycle.service';
 import type { Order } from '../orders/order.types';
 import type { PaymentProfileRepository, PaymentProvider } from '../payments/payment.types';
 import type {
