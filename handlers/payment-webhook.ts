@@ -22,7 +22,7 @@ import {
 
 const config = getConfig();
 configureObservability(config);
-const { payments, lifecycle } = createOrderLifecycle(config);
+const { payments, webhooks } = createOrderLifecycle(config);
 
 const answer = (statusCode: number, body: Record<string, unknown>): APIGatewayProxyResultV2 => ({
   statusCode,
@@ -46,7 +46,7 @@ export const handler = (event: APIGatewayProxyEventV2, context: Context) =>
       return answer(400, { error: 'invalid signature' });
     }
     logger.appendKeys({ paymentEventId: parsed.eventId });
-    const outcome = await lifecycle.onPaymentEvent(parsed, {
+    const outcome = await webhooks.handle(parsed, {
       correlationId: parsed.eventId,
       requestId: context.awsRequestId || randomUUID(),
       now: systemClock,

@@ -17,6 +17,7 @@ import { DynamoCustomerRepository } from './data/customer.repository';
 import { DynamoHealthProbe } from './data/health.probe';
 import { DynamoNotificationRepository } from './data/notification.repository';
 import { DynamoOrderRepository } from './data/order.repository';
+import { DynamoPaymentProfileRepository } from './data/payment-profile.repository';
 import { DynamoEventRelay, PendingEventSweeper } from './data/pending-events';
 import { DynamoProductRepository } from './data/product.repository';
 import { DynamoRateLimiter } from './data/rate-limit.repository';
@@ -33,7 +34,10 @@ import { HealthService } from './domain/health.service';
 import { NotificationService } from './domain/notifications/notification.service';
 import { CheckoutService } from './domain/orders/checkout.service';
 import { OrderLifecycleService } from './domain/orders/order-lifecycle.service';
+import { PaymentMethodService } from './domain/payments/payment-method.service';
 import type { PaymentProvider } from './domain/payments/payment.types';
+import { PaymentWebhookService } from './domain/payments/payment-webhook.service';
+import { RenewalChargeService } from './domain/subscriptions/renewal-charge.service';
 import { createPaymentProvider } from './payments/create';
 import { OrderService } from './domain/orders/order.service';
 import type { BatchEventPublisher, EventPublisher, RequestReads } from './domain/ports';
@@ -47,6 +51,7 @@ export interface Services {
   readonly carts: CartService;
   readonly checkout: CheckoutService;
   readonly lifecycle: OrderLifecycleService;
+  readonly paymentMethods: PaymentMethodService;
   readonly orders: OrderService;
   readonly subscriptions: SubscriptionService;
   readonly recommendations: RecommendationService;
@@ -88,6 +93,7 @@ export function createRepositories(config: Config, dynamo = createDynamoClient()
     notifications: new DynamoNotificationRepository(doc, table, cursors),
     audit: new DynamoAuditRepository(doc, table, cursors),
     rateLimiter: new DynamoRateLimiter(doc, table),
+    paymentProfiles: new DynamoPaymentProfileRepository(doc, table),
   };
 }
 
@@ -139,6 +145,7 @@ export function createContainer(
       lifecycle: new OrderLifecycleService(repos.orders, relay, payments, {
         warn: (message, details) => logger.warn(message, details),
       }),
+      paymentMethods: new PaymentMethodService(repos.paymentProfiles, payments),
       orders: new OrderService(repos.orders),
       subscriptions: new SubscriptionService(repos.subscriptions, repos.products),
       recommendations: new RecommendationService(repos.products),
@@ -196,10 +203,24 @@ export function createOrderLifecycle(
     logger.warn(message, fields),
   );
   const payments = overrides.payments ?? createPaymentProvider(config);
+  const warn = (message: string, details: Record<string, unknown>) => logger.warn(message, details);
+  const lifecycle = new OrderLifecycleService(repos.orders, relay, payments, { warn });
   return {
     payments,
-    lifecycle: new OrderLifecycleService(repos.orders, relay, payments, {
-      warn: (message, details) => logger.warn(message, details),
+    lifecycle,
+    webhooks: new PaymentWebhookService(
+      lifecycle,
+      new PaymentMethodService(repos.paymentProfiles, payments),
+    ),
+    renewals: new RenewalChargeService({
+      subscriptions: repos.subscriptions,
+      products: repos.products,
+      orders: repos.orders,
+      profiles: repos.paymentProfiles,
+      payments,
+      lifecycle,
+      events: relay,
+      warn,
     }),
   };
 }

@@ -79,7 +79,16 @@ const ALLOWED_ACTIONS: Record<(typeof FUNCTIONS)[number], string[]> = {
     'sqs:GetQueueAttributes',
     'ses:SendEmail',
   ],
-  renewals: [...LOGS_AND_TRACES, 'dynamodb:Query', 'dynamodb:UpdateItem', 'sqs:SendMessage'],
+  renewals: [
+    ...LOGS_AND_TRACES,
+    'dynamodb:Query',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DeleteItem',
+    'sqs:SendMessage',
+  ],
   eventSweeper: [
     ...LOGS_AND_TRACES,
     'dynamodb:Query',
@@ -505,6 +514,40 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
           effect: 'Allow',
           actions: ['dynamodb:UpdateItem'],
           condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION#*'] } },
+        },
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:GetItem'],
+          condition: {
+            'ForAllValues:StringLike': {
+              'dynamodb:LeadingKeys': ['SUBSCRIPTION#*', 'PRODUCT#*', 'CUSTOMER#*', 'ORDER#*'],
+            },
+          },
+        },
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          condition: {
+            'ForAllValues:StringLike': {
+              'dynamodb:LeadingKeys': [
+                'SUBSCRIPTION#*',
+                'ORDER#*',
+                'PRODUCT#*',
+                'PENDING_EVENT#*',
+                'AUDIT#*',
+              ],
+            },
+          },
+        },
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:DeleteItem'],
+          condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PENDING_EVENT#*'] } },
+        },
+        {
+          effect: 'Deny',
+          actions: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+          condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
         },
       ]);
       expect(leadingKeys('eventSweeper')).toEqual([

@@ -6,6 +6,7 @@ import { requireId } from '../validation';
 import {
   cancelSubscription,
   newSubscription,
+  resumeSubscription,
   type Subscription,
   type SubscriptionInterval,
 } from './subscription.types';
@@ -52,5 +53,21 @@ export class SubscriptionService {
     const cancelled = cancelSubscription(subscription, now().toISOString());
     await this.subscriptions.cancel(cancelled);
     return cancelled;
+  }
+
+  /**
+   * Resumes a PAUSED subscription: charged at the next run of the renewal job.
+   * @throws NotFoundError for a missing subscription or one of another customer.
+   * @throws ConflictError unless it is PAUSED.
+   */
+  async resume(identity: Identity, id: string, now: () => Date): Promise<Subscription> {
+    requireId(id);
+    const subscription = await this.subscriptions.get(id);
+    if (!subscription || subscription.customerId !== identity.customerId) {
+      throw new NotFoundError(`No subscription ${id}`);
+    }
+    const resumed = resumeSubscription(subscription, now());
+    await this.subscriptions.resume(resumed);
+    return resumed;
   }
 }

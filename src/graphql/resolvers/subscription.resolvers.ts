@@ -16,5 +16,11 @@ export const subscriptionResolvers: Resolvers = {
       ),
     cancelSubscription: (_parent, { id }, context) =>
       context.services.subscriptions.cancel(requireIdentity(context), id, context.now),
+    resumeSubscription: (_parent, { id }, context) =>
+      context.services.subscriptions.resume(requireIdentity(context), id, context.now),
+    setupPaymentMethod: async (_parent, _args, context) => {
+      const setup = await context.services.paymentMethods.setup(requireIdentity(context));
+      return { setupId: setup.id, clientSecret: setup.clientSecret };
+    },
   },
 };

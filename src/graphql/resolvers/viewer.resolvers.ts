@@ -25,6 +25,12 @@ export const viewerResolvers: Resolvers = {
         await services.orders.list(id, { first: firstOf('Viewer.orders', first), after }, reads),
       ),
     subscriptions: ({ id }, _args, { reads }) => reads.subscriptions(id),
+    paymentMethod: async ({ id }, _args, { services }) => {
+      const saved = await services.paymentMethods.saved(id);
+      return saved?.paymentMethodId && saved.savedAt
+        ? { id: saved.paymentMethodId, savedAt: saved.savedAt }
+        : null;
+    },
     recommendations: ({ id }, { first }, { services, reads }) =>
       services.recommendations.forCustomer(id, pageSizeOf('Viewer.recommendations', first), reads),
     notifications: async ({ id }, { first, after, unreadOnly }, { services }) =>
