@@ -109,6 +109,15 @@ const schema = z.object({
    */
   CURSOR_SECRET: z.optional(cursorSecret()),
   CURSOR_SECRET_PREVIOUS: z.optional(cursorSecret()),
+  /**
+   * Stripe's secret API key (`sk_…`) and webhook signing secret (`whsec_…`),
+   * per stage from SSM; the functions that take or refund payments. The
+   * local stack gives its emulator's, and STRIPE_API_BASE to reach it.
+   */
+  STRIPE_SECRET_KEY: z.optional(z.string().check(z.regex(/^(sk|rk)_(test|live)_/))),
+  STRIPE_WEBHOOK_SECRET: z.optional(z.string().check(z.regex(/^whsec_/))),
+  /** Empty in AWS (Stripe's own API). */
+  STRIPE_API_BASE: z.optional(z.union([z.literal(''), z.url()])),
   /** Checkout attempts a customer may make per minute before RATE_LIMITED. */
   CHECKOUT_ATTEMPTS_PER_MINUTE: integer(1, 10_000, 10),
   /**
@@ -151,6 +160,14 @@ export interface Config {
     /** Still accepted when opening cursors, during a rotation. */
     readonly previousSecret: string | undefined;
   };
+  /** Stripe (the functions that take or refund payments); undefined elsewhere. */
+  readonly stripe:
+    | {
+        readonly secretKey: string;
+        readonly webhookSecret: string;
+        readonly apiBase: string | undefined;
+      }
+    | undefined;
   readonly execution: {
     /** graphql-jit from a document's n-th run; 0 = graphql-js only. */
     readonly jitCompileAfter: number;
@@ -246,6 +263,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       secret: e.CURSOR_SECRET,
       previousSecret: e.CURSOR_SECRET_PREVIOUS,
     }),
+    stripe:
+      e.STRIPE_SECRET_KEY !== undefined && e.STRIPE_WEBHOOK_SECRET !== undefined
+        ? Object.freeze({
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            apiBase: e.STRIPE_API_BASE === '' ? undefined : e.STRIPE_API_BASE,
+          })
+        : undefined,
     execution: Object.freeze({ jitCompileAfter: e.GRAPHQL_JIT_COMPILE_AFTER }),
     tracing: Object.freeze({ sdk: e.POWERTOOLS_TRACE_ENABLED === 'true' }),
   });

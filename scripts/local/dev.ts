@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markStackRunning } from './local-data';
 import { assertPortFree, localPorts } from './ports';
-import { seed } from './seed';
+import { localPayments, seed } from './seed';
 import { ROOT } from './serverless-config';
 import { startStack } from './stack';
 
@@ -85,6 +85,7 @@ async function main() {
     dynamoPort: ports.dynamodb,
     sqsPort: ports.sqs,
     issuerPort: ports.issuer,
+    stripePort: ports.stripe,
     dbPath: join(ROOT, '.data', 'dynamodb'),
     offline: { httpPort: ports.http, lambdaPort: ports.lambda },
     log: say,
@@ -96,6 +97,7 @@ async function main() {
       const summary = await seed({
         endpoint: env['AWS_ENDPOINT_URL_DYNAMODB'] ?? '',
         tableName: table,
+        ...localPayments(env),
         progress: (done, total) => {
           if (done === total || done % 80 === 0) say(`seeding ${done}/${total}`);
         },

@@ -17,6 +17,8 @@ export function localPorts(env: NodeJS.ProcessEnv = process.env) {
     dynamodb: port('DYNAMODB_PORT', 8000),
     sqs: port('SQS_PORT', 9324),
     issuer: port('ISSUER_PORT', 3005),
+    // stripe-mock's port, by convention.
+    stripe: port('STRIPE_PORT', 12111),
   };
 }
 

@@ -5,6 +5,8 @@
  * nothing. Refuses to run against anything but a loopback endpoint.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import Stripe from 'stripe';
+import { StripePaymentProvider } from '../../src/payments/stripe.provider';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoCartRepository } from '../../src/data/cart.repository';
 import { createDocumentClient } from '../../src/data/client';
@@ -26,6 +28,39 @@ import { DEMO_USERS } from './dev-issuer';
 import { assertLoopback } from './loopback';
 import { DEMO_ACTIVITY, DEMO_CARTS, SEED_VERSION, seedProducts } from './seed-data';
 
+/**
+ * The seed's payments through the local stack's Stripe emulator: the real
+ * adapter, and a confirmation with Stripe's success test card, as a
+ * shopper's browser would confirm.
+ */
+export function localPayments(env: Record<string, string>): {
+  payments: PaymentProvider;
+  confirmPayment: (paymentId: string) => Promise<void>;
+} {
+  const apiBase = env['STRIPE_API_BASE'] ?? '';
+  const payments = new StripePaymentProvider(
+    {
+      secretKey: env['STRIPE_SECRET_KEY'] ?? '',
+      webhookSecret: env['STRIPE_WEBHOOK_SECRET'] ?? '',
+      apiBase,
+    },
+    () => new Date(),
+  );
+  const base = new URL(apiBase);
+  const stripe = new Stripe(env['STRIPE_SECRET_KEY'] ?? '', {
+    host: base.hostname,
+    port: base.port,
+    protocol: 'http',
+    telemetry: false,
+  });
+  return {
+    payments,
+    confirmPayment: async (paymentId) => {
+      await stripe.paymentIntents.confirm(paymentId, { payment_method: 'pm_card_visa' });
+    },
+  };
+}
+
 export interface SeedSummary {
   readonly created: number;
   readonly skipped: number;
@@ -38,7 +73,8 @@ export interface SeedSummary {
 export async function seed(options: {
   endpoint: string;
   tableName: string;
-  /** The local payment provider (the Stripe emulator): seeded orders are paid through it. */
+  /**
+   * The local payment provider (the Stripe emulator): seeded orders are paid through it. */
   payments: PaymentProvider;
   /** Confirms a seeded order's payment as the customer's client would (a test card). */
   confirmPayment: (paymentId: string) => Promise<void>;

@@ -1,6 +1,6 @@
 /**
  * The local stack, shared by `npm start` and the test suites:
- * DynamoDB Local + local-aws-sqs → tables and queues from serverless.yml →
+ * DynamoDB Local + local-aws-sqs + the Stripe emulator → tables and queues from serverless.yml →
  * (optionally) serverless offline + the SQS poller.
  */
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, startIssuer } from './dev-issuer';
@@ -22,6 +22,12 @@ import {
   type ResolvedConfig,
 } from './serverless-config';
 import { startScheduler } from './scheduler';
+import {
+  LOCAL_STRIPE_SECRET_KEY,
+  LOCAL_STRIPE_WEBHOOK_SECRET,
+  startStripeEmulator,
+  type RunningStripeEmulator,
+} from './stripe-emulator';
 import { startSqsPoller, type RunningPoller } from './sqs-poller';
 
 export interface StackOptions {
@@ -30,6 +36,8 @@ export interface StackOptions {
   readonly sqsPort: number;
   /** Port of the local identity provider's JWKS endpoint. */
   readonly issuerPort: number;
+  /** Port of the Stripe-compatible local server (scripts/local/stripe-emulator.ts). */
+  readonly stripePort: number;
   /** Where the local outbox sender writes messages (default .data/outbox). */
   readonly outboxDir?: string;
   /** On-disk DynamoDB data directory; in memory when absent. */
@@ -57,6 +65,8 @@ export interface RunningStack {
   readonly env: Record<string, string>;
   readonly offline?: RunningOffline;
   readonly poller?: RunningPoller;
+  /** The Stripe-compatible server; with offline, its webhooks go to the API's /webhooks/stripe. */
+  readonly stripe: RunningStripeEmulator;
   stop(): Promise<void>;
 }
 
@@ -88,6 +98,7 @@ export function localEnv(
     jwks: string;
     outboxDir: string;
     cursorSecret: string;
+    stripe: string;
   },
 ): Record<string, string> {
   const queue = provisioned.queues['NotificationsQueue'];
@@ -129,6 +140,12 @@ export function localEnv(
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     LOCAL_CURSOR_SECRET: endpoints.cursorSecret,
     CURSOR_SECRET: endpoints.cursorSecret,
+    LOCAL_STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
+    LOCAL_STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE_WEBHOOK_SECRET,
+    LOCAL_STRIPE_API_BASE: endpoints.stripe,
+    STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_BASE: endpoints.stripe,
   };
 }
 
@@ -145,10 +162,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     const configPromise = Promise.resolve().then(() => loadServerlessConfig(options.stage));
-    const [dynamo, sqs, issuer]: [
+    const [dynamo, sqs, issuer, stripe]: [
       RunningDynamo,
       RunningSqs,
       Awaited<ReturnType<typeof startIssuer>>,
+      RunningStripeEmulator,
     ] = await Promise.all([
       startDynamoDbLocal({
         port: options.dynamoPort,
@@ -156,11 +174,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       }),
       startSqsLocal({ port: options.sqsPort }),
       startIssuer({ port: options.issuerPort }),
+      startStripeEmulator({ port: options.stripePort, log }),
     ]);
     track(dynamo.stop);
     track(sqs.stop);
     track(issuer.stop);
-    log(`DynamoDB Local on ${dynamo.endpoint}, SQS on ${sqs.endpoint}`);
+    track(stripe.stop);
+    log(
+      `DynamoDB Local on ${dynamo.endpoint}, SQS on ${sqs.endpoint}, Stripe emulator on ${stripe.url}`,
+    );
 
     const config = await configPromise;
     const endpoints = { dynamodb: dynamo.endpoint, sqs: sqs.endpoint };
@@ -177,6 +199,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       jwks: issuer.jwksUrl,
       outboxDir: options.outboxDir ?? join(ROOT, '.data', 'outbox'),
       cursorSecret: localCursorSecret(),
+      stripe: stripe.url,
     });
     await options.afterProvision?.(env, provisioned);
 
@@ -191,6 +214,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...(options.onOfflineOutput ? { onOutput: options.onOfflineOutput } : {}),
       });
       track(offline.stop);
+      stripe.setWebhookUrl(`http://127.0.0.1:${options.offline.httpPort}/webhooks/stripe`);
       poller = startSqsPoller({
         sqsEndpoint: sqs.endpoint,
         lambdaEndpoint: offline.lambdaEndpoint,
@@ -216,6 +240,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       env,
       ...(offline ? { offline } : {}),
       ...(poller ? { poller } : {}),
+      stripe,
       stop,
     };
   } catch (error) {

@@ -1,7 +1,32 @@
-/** The stage's payment provider (wired to Stripe when the adapter lands). */
-import type { Config } from '../config';
+/**
+ * The stage's payment provider: Stripe, over its SDK. Built on first use, so
+ * a function that never takes a payment (most API requests) pays neither the
+ * SDK's load nor a missing setting at cold start.
+ */
+import { requireSetting, type Config } from '../config';
+import { systemClock, type Clock } from '../domain/clock';
 import type { PaymentProvider } from '../domain/payments/payment.types';
+import { lazy } from '../lazy';
+import type { StripePaymentProvider } from './stripe.provider';
 
-export function createPaymentProvider(_config: Config): PaymentProvider {
-  throw new Error('no payment provider is configured');
+export function createPaymentProvider(config: Config, clock: Clock = systemClock): PaymentProvider {
+  const provider = lazy((): StripePaymentProvider => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first payment (cold start)
+    const { StripePaymentProvider: Provider } =
+      require('./stripe.provider') as typeof import('./stripe.provider');
+    return new Provider(
+      requireSetting(config.stripe, 'STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET'),
+      clock,
+    );
+  });
+  return {
+    ensureCustomer: (...a) => provider().ensureCustomer(...a),
+    createPayment: (...a) => provider().createPayment(...a),
+    confirmOffSession: (...a) => provider().confirmOffSession(...a),
+    getPayment: (...a) => provider().getPayment(...a),
+    cancelPayment: (...a) => provider().cancelPayment(...a),
+    refund: (...a) => provider().refund(...a),
+    createSetup: (...a) => provider().createSetup(...a),
+    parseWebhook: (...a) => provider().parseWebhook(...a),
+  };
 }

@@ -186,6 +186,9 @@ describe('notifications end to end (serverless offline, SQS, worker)', () => {
       createdAt: now.toISOString(),
       cancelledAt: null,
       remindedFor: null,
+      failedAttempts: 0,
+      retryAt: null,
+      lastFailureCode: null,
     };
     await subscriptions.create(subscription);
     // An EventBridge scheduled event for the test clock's now: the function

@@ -38,6 +38,7 @@ export default async function setup(): Promise<void> {
       dynamoPort: await freePort(),
       sqsPort: await freePort(),
       issuerPort: await freePort(),
+      stripePort: await freePort(),
       offline: { httpPort: await freePort(), lambdaPort: await freePort() },
       retryDelaySeconds: 1,
       outboxDir,

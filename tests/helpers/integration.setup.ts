@@ -12,6 +12,7 @@ export default async function setup(): Promise<void> {
     dynamoPort: await freePort(),
     sqsPort: await freePort(),
     issuerPort: await freePort(),
+    stripePort: await freePort(),
   });
   globalThis.__INTEGRATION_STACK__ = stack;
   exportStackEnv('IT', stack);

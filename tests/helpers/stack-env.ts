@@ -22,6 +22,7 @@ export function exportStackEnv(prefix: 'IT' | 'E2E', stack: RunningStack): void 
   process.env[`${prefix}_DLQ_URL`] = dlq.url;
   process.env[`${prefix}_JWKS_URL`] = stack.env['JWKS_URL'];
   process.env[`${prefix}_CURSOR_SECRET`] = stack.env['CURSOR_SECRET'];
+  process.env[`${prefix}_STRIPE_API_BASE`] = stack.stripe.url;
   process.env[`${prefix}_SQS_PORT`] = new URL(stack.env['AWS_ENDPOINT_URL_SQS'] ?? '').port;
   process.env[`${prefix}_DYNAMODB_PORT`] = new URL(
     stack.env['AWS_ENDPOINT_URL_DYNAMODB'] ?? '',

@@ -254,6 +254,9 @@ const aSubscription = (customerId: string, renewsAt: string): Subscription => ({
   createdAt: now(),
   cancelledAt: null,
   remindedFor: null,
+  failedAttempts: 0,
+  retryAt: null,
+  lastFailureCode: null,
 });
 
 describe('subscriptions', () => {

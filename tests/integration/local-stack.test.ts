@@ -1,7 +1,8 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { provision } from '../../scripts/local/provision';
-import { seed } from '../../scripts/local/seed';
+import { localPayments, seed } from '../../scripts/local/seed';
+import { stripeEnv } from '../helpers/stripe';
 import { seedProducts } from '../../scripts/local/seed-data';
 import { loadServerlessConfig } from '../../scripts/local/serverless-config';
 import { DynamoProductRepository } from '../../src/data/product.repository';
@@ -10,6 +11,8 @@ import { localAws } from '../helpers/local-aws';
 const aws = localAws('IT');
 afterAll(() => aws.destroy());
 const config = loadServerlessConfig('dev');
+
+const payments = localPayments(stripeEnv('IT'));
 
 describe('local stack built from serverless.yml', () => {
   it('creates the table with the keys, indexes and TTL that serverless.yml declares', async () => {
@@ -77,7 +80,11 @@ describe('local stack built from serverless.yml', () => {
       }),
     ).rejects.toThrow(/not on loopback/);
     await expect(
-      seed({ endpoint: 'https://dynamodb.eu-west-1.amazonaws.com', tableName: aws.table }),
+      seed({
+        endpoint: 'https://dynamodb.eu-west-1.amazonaws.com',
+        tableName: aws.table,
+        ...payments,
+      }),
     ).rejects.toThrow(/not on loopback/);
   });
 
@@ -88,9 +95,10 @@ describe('local stack built from serverless.yml', () => {
     const first = await seed({
       endpoint,
       tableName: aws.table,
+      ...payments,
       progress: (done) => progress.push(done),
     });
-    const second = await seed({ endpoint, tableName: aws.table });
+    const second = await seed({ endpoint, tableName: aws.table, ...payments });
 
     const expected = seedProducts();
     expect(first).toEqual({

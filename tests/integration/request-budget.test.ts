@@ -199,6 +199,9 @@ describe('DynamoDB work per request', () => {
       createdAt: at(i),
       cancelledAt: at(i + 1),
       remindedFor: null,
+      failedAttempts: 0,
+      retryAt: null,
+      lastFailureCode: null,
     }));
     for (let i = 0; i < stored.length; i += 40) {
       await Promise.all(stored.slice(i, i + 40).map((s) => subscriptions.create(s)));

@@ -97,6 +97,9 @@ describe('entity declarations', () => {
       createdAt: at,
       cancelledAt: null,
       remindedFor: null,
+      failedAttempts: 0,
+      retryAt: null,
+      lastFailureCode: null,
     };
     expect(SubscriptionEntity.item(subscription)).toMatchObject({
       PK: 'SUBSCRIPTION#s1',

@@ -63,6 +63,9 @@ const payments: PaymentProvider = {
     clientSecret: 'pi_1_secret',
     failureCode: null,
   }),
+  confirmOffSession: async () => {
+    throw new Error('not used');
+  },
   getPayment: async () => {
     throw new Error('not used');
   },
