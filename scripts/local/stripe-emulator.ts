@@ -119,6 +119,8 @@ export interface StripeEmulatorOptions {
   webhookUrl?: string;
   /** Delivery attempts per event (Stripe retries for days; locally a few seconds). */
   readonly maxDeliveryAttempts?: number;
+  /** Stamps objects and signatures (the machine's clock unless a test gives its own). */
+  readonly clock?: () => Date;
   readonly log?: (message: string) => void;
 }
 
@@ -144,7 +146,8 @@ export async function startStripeEmulator(
   const maxAttempts = options.maxDeliveryAttempts ?? 8;
   let stopping = false;
 
-  const now = () => Math.floor(Date.now() / 1000);
+  const clock = options.clock ?? (() => new Date());
+  const now = () => Math.floor(clock().getTime() / 1000);
   const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
   const get = (id: string, object: string): Json => {
     const found = objects.get(id);
@@ -260,7 +263,7 @@ export async function startStripeEmulator(
         brand: card.brand,
         last4: card.number.slice(-4),
         exp_month: 12,
-        exp_year: new Date().getUTCFullYear() + 3,
+        exp_year: clock().getUTCFullYear() + 3,
         country: 'US',
         funding: 'credit',
       },
