@@ -214,8 +214,8 @@ export type Mutation = {
    * Cancels an order of the caller's that has not shipped (PENDING_PAYMENT,
    * PAID or FULFILLING) and puts its stock back; a paid order is refunded in
    * full, and becomes REFUNDED when the payment provider confirms. CONFLICT
-   * otherwise, or when putting the stock back would take a product's stock
-   * above 1,000,000 (nothing is written).
+   * otherwise, or when putting the stock back would take a product's stock above
+   * 1,000,000 (nothing is written).
    */
   cancelOrder: Order;
   /** Cancels one of the signed-in customer's subscriptions (ACTIVE or PAUSED). */

@@ -7,9 +7,14 @@ import { ConflictError } from '../../../src/domain/errors';
 import type { ProductRepository, SubscriptionRepository } from '../../../src/domain/ports';
 import { SubscriptionService } from '../../../src/domain/subscriptions/subscription.service';
 import {
+  MAX_RENEWAL_ATTEMPTS,
   cancelSubscription,
+  chargeAt,
   newSubscription,
   nextRenewal,
+  renewalFailed,
+  renewed,
+  resumeSubscription,
   type Subscription,
 } from '../../../src/domain/subscriptions/subscription.types';
 import { anIdentity } from '../../fixtures/customers';
@@ -68,6 +73,9 @@ describe('subscription rules', () => {
       createdAt: '2027-01-31T10:00:00.000Z',
       cancelledAt: null,
       remindedFor: null,
+      failedAttempts: 0,
+      retryAt: null,
+      lastFailureCode: null,
     });
   });
 
@@ -105,6 +113,7 @@ describe('subscription rules', () => {
       ...stored,
       status: 'CANCELLED',
       cancelledAt: '2027-02-01T00:00:00.000Z',
+      retryAt: null,
     });
     const done = { ...stored, status: 'CANCELLED' as const, cancelledAt: now().toISOString() };
     const refusing = new SubscriptionService(
@@ -116,5 +125,74 @@ describe('subscription rules', () => {
     ).rejects.toThrow(ConflictError);
     // The refusal commits nothing.
     expect(committed).toEqual([result]);
+  });
+});
+
+describe('renewal and dunning rules', () => {
+  const at = new Date('2028-01-31T10:00:00.000Z');
+  const s = newSubscription(
+    { id: 's-1', customerId: 'ada', productId: 'p-1', interval: 'MONTHLY' },
+    at,
+  );
+  // 2028-02-29T10:00Z (a leap year's February, clamped from the 31st).
+  const due = new Date(s.renewsAt);
+
+  it('a paid renewal moves renewsAt one interval on and clears dunning', () => {
+    const failed = renewalFailed(s, 'card_declined', due);
+    const next = renewed(failed, due);
+    expect(next).toMatchObject({
+      renewsAt: '2028-03-29T10:00:00.000Z',
+      failedAttempts: 0,
+      retryAt: null,
+      lastFailureCode: null,
+      status: 'ACTIVE',
+    });
+    expect(chargeAt(next)).toBe(next.renewsAt);
+  });
+
+  it('skips the periods a stopped job missed instead of charging them after the fact', () => {
+    const late = new Date('2028-06-01T00:00:00.000Z');
+    expect(renewed(s, late).renewsAt).toBe('2028-06-29T10:00:00.000Z');
+  });
+
+  it('retries 1, 3 and 5 days after failures, then pauses', () => {
+    let current = s;
+    const retries: (string | null)[] = [];
+    for (let n = 0; n < MAX_RENEWAL_ATTEMPTS; n++) {
+      current = renewalFailed(current, 'insufficient_funds', due);
+      retries.push(current.retryAt);
+    }
+    expect(retries).toEqual([
+      '2028-03-01T10:00:00.000Z',
+      '2028-03-03T10:00:00.000Z',
+      '2028-03-05T10:00:00.000Z',
+      null,
+    ]);
+    expect(current).toMatchObject({
+      status: 'PAUSED',
+      failedAttempts: 4,
+      lastFailureCode: 'insufficient_funds',
+    });
+    // The renewal date stays: the period was never paid.
+    expect(current.renewsAt).toBe(s.renewsAt);
+  });
+
+  it('resumes only a PAUSED subscription, due now, its dunning restarted', () => {
+    let paused = s;
+    for (let n = 0; n < MAX_RENEWAL_ATTEMPTS; n++) paused = renewalFailed(paused, 'x', due);
+    const now = new Date('2028-03-10T08:00:00.000Z');
+    expect(resumeSubscription(paused, now)).toMatchObject({
+      status: 'ACTIVE',
+      renewsAt: now.toISOString(),
+      failedAttempts: 0,
+      retryAt: null,
+    });
+    expect(() => resumeSubscription(s, now)).toThrow(ConflictError);
+  });
+
+  it('cancels a PAUSED subscription too', () => {
+    let paused = s;
+    for (let n = 0; n < MAX_RENEWAL_ATTEMPTS; n++) paused = renewalFailed(paused, 'x', due);
+    expect(cancelSubscription(paused, '2028-03-10T00:00:00.000Z').status).toBe('CANCELLED');
   });
 });
