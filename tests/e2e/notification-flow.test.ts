@@ -207,7 +207,7 @@ describe('notifications end to end (serverless offline, SQS, worker)', () => {
           }),
         },
       );
-      return (await response.json()) as { sent: number };
+      return ((await response.json()) as { reminders: { sent: number } }).reminders;
     };
 
     const first = await invoke();

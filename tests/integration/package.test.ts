@@ -29,7 +29,9 @@ describe('serverless package --stage dev (offline, no AWS credentials)', () => {
     expect(functions.map((f) => f['FunctionName']).sort()).toEqual([
       'commerce-dev-eventSweeper',
       'commerce-dev-graphql',
+      'commerce-dev-paymentWebhook',
       'commerce-dev-renewals',
+      'commerce-dev-reservations',
       'commerce-dev-worker',
     ]);
     expect(functions.every((f) => f['Runtime'] === 'nodejs22.x')).toBe(true);
