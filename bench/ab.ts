@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     dynamoPort: await freePort(),
     sqsPort: await freePort(),
     issuerPort: await freePort(),
+    stripePort: await freePort(),
   });
   try {
     Object.assign(process.env, stack.env);

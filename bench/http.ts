@@ -70,6 +70,7 @@ export async function measureHttp(
       dynamoPort: await freePort(),
       sqsPort: await freePort(),
       issuerPort: await freePort(),
+      stripePort: await freePort(),
       offline: { httpPort: await freePort(), lambdaPort: await freePort() },
       onOfflineOutput: (text) => (output = (output + text).slice(-4000)),
       afterProvision: async (env) => {

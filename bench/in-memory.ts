@@ -13,11 +13,14 @@ import {
   ConflictError,
   IdempotencyKeyTakenError,
   NotFoundError,
+  StaleWriteError,
   OutOfStockError,
   RateLimitedError,
   ValidationError,
 } from '../src/domain/errors';
+import type { Transition } from '../src/domain/orders/order-lifecycle';
 import type { Order } from '../src/domain/orders/order.types';
+import type { Payment, PaymentProvider } from '../src/domain/payments/payment.types';
 import type { Page } from '../src/domain/pagination';
 import type {
   CartRepository,
@@ -245,21 +248,35 @@ export class InMemoryOrderRepository implements OrderRepository {
     this.carts.items.delete(order.customerId);
   }
 
-  async cancel(order: Order, now: string): Promise<Order> {
-    const current = this.items.get(order.id);
-    if (current?.status !== 'PLACED') throw new ConflictError(`Order ${order.id} is not PLACED`);
-    for (const line of current.lines) {
-      const product = this.products.items.get(line.productId);
-      if (product) this.products.put({ ...product, stock: product.stock + line.quantity });
+  async apply(from: Order, transition: Transition): Promise<Order> {
+    const current = this.items.get(from.id);
+    if (current?.version !== from.version) throw new StaleWriteError(`Order ${from.id} changed`);
+    if (transition.restock) {
+      for (const line of current.lines) {
+        const product = this.products.items.get(line.productId);
+        if (product) this.products.put({ ...product, stock: product.stock + line.quantity });
+      }
     }
-    const cancelled: Order = { ...current, status: 'CANCELLED', cancelledAt: now };
-    this.items.set(order.id, cancelled);
-    const list = this.byCustomer.get(order.customerId) ?? [];
+    const next = transition.order;
+    this.items.set(next.id, next);
+    const list = this.byCustomer.get(next.customerId) ?? [];
     this.byCustomer.set(
-      order.customerId,
-      list.map((o) => (o.id === order.id ? cancelled : o)),
+      next.customerId,
+      list.map((o) => (o.id === next.id ? next : o)),
     );
-    return cancelled;
+    return next;
+  }
+
+  async placeRenewal(): Promise<void> {
+    throw new Error('renewals are not part of the measured operations');
+  }
+
+  async eventApplied(): Promise<boolean> {
+    return false;
+  }
+
+  async lapsedReservations(): Promise<Order[]> {
+    return [];
   }
 }
 
@@ -287,12 +304,26 @@ export class InMemorySubscriptionRepository implements SubscriptionRepository {
 
   async cancel(cancelled: Subscription): Promise<void> {
     const current = this.items.get(cancelled.id);
-    if (current?.status !== 'ACTIVE') throw new ConflictError('The subscription is not ACTIVE');
+    if (!current || current.status === 'CANCELLED') {
+      throw new ConflictError('The subscription is not ACTIVE');
+    }
     this.items.set(cancelled.id, cancelled);
   }
 
   async markReminded(): Promise<void> {
     // Reminders are not part of the measured operations.
+  }
+
+  async findDueForCharge(): Promise<Subscription[]> {
+    return [];
+  }
+
+  async saveRenewal(): Promise<void> {
+    throw new Error('renewals are not part of the measured operations');
+  }
+
+  async resume(resumed: Subscription): Promise<void> {
+    this.items.set(resumed.id, resumed);
   }
 
   async findRenewingBetween(from: Date, to: Date): Promise<Subscription[]> {
@@ -321,6 +352,42 @@ export class InMemoryRateLimiter implements RateLimiter {
     this.windows.set(key, count + 1);
   }
 }
+
+/**
+ * Payments answer at once: the memory variants measure the server, not the
+ * payment provider (the DynamoDB variants pay through the Stripe emulator).
+ */
+const noPayment = (id: string): Payment => ({
+  id,
+  status: 'REQUIRES_PAYMENT_METHOD',
+  amount: { amount: 0, currency: 'EUR' },
+  clientSecret: null,
+  failureCode: null,
+});
+export const instantPayments: PaymentProvider = {
+  ensureCustomer: async (customerId) => `cus_${customerId}`,
+  createPayment: async ({ orderId, amount }) => ({
+    ...noPayment(`pi_${orderId}`),
+    amount,
+    clientSecret: `pi_${orderId}_secret_bench`,
+  }),
+  confirmOffSession: async (paymentId) => ({ ...noPayment(paymentId), status: 'SUCCEEDED' }),
+  getPayment: async (paymentId) => noPayment(paymentId),
+  cancelPayment: async (paymentId) => ({ ...noPayment(paymentId), status: 'CANCELLED' }),
+  refund: async ({ paymentId, amount }) => ({
+    id: `re_${paymentId}`,
+    paymentId,
+    amount: amount ?? { amount: 0, currency: 'EUR' },
+    status: 'SUCCEEDED',
+  }),
+  createSetup: async (providerCustomerId) => ({
+    id: `seti_${providerCustomerId}`,
+    clientSecret: `seti_${providerCustomerId}_secret_bench`,
+  }),
+  parseWebhook: () => {
+    throw new Error('webhooks are not part of the measured operations');
+  },
+};
 
 /** Events go nowhere: the memory variants measure the server, not SQS. */
 export const discardingRelay: EventRelay = { relay: async () => undefined };

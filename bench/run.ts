@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     dynamoPort: await freePort(),
     sqsPort: await freePort(),
     issuerPort: await freePort(),
+    stripePort: await freePort(),
   });
   const interrupted = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', interrupted);

@@ -6,6 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StripePaymentProvider } from '../../src/payments/stripe.provider';
 import { JwtVerifier } from '../../src/auth/jwt-verifier';
 import { DynamoCartRepository } from '../../src/data/cart.repository';
 import { DynamoCustomerRepository } from '../../src/data/customer.repository';
@@ -40,6 +41,14 @@ export function dynamoDeps(client: DynamoDBClient, env: NodeJS.ProcessEnv): Base
       table,
       new SqsEventPublisher(new SQSClient({}), required(env, 'NOTIFICATIONS_QUEUE_URL')),
       (message, fields) => console.warn(message, fields),
+    ),
+    payments: new StripePaymentProvider(
+      {
+        secretKey: required(env, 'STRIPE_SECRET_KEY'),
+        webhookSecret: required(env, 'STRIPE_WEBHOOK_SECRET'),
+        apiBase: env['STRIPE_API_BASE'],
+      },
+      () => new Date(),
     ),
     verifier: new JwtVerifier({
       issuer: required(env, 'JWT_ISSUER'),

@@ -1,7 +1,12 @@
 /** The baseline over the in-memory repositories (its server overhead alone). */
 import { readFileSync } from 'node:fs';
 import { JwtVerifier } from '../../src/auth/jwt-verifier';
-import { discardingRelay, inMemoryRepositories, type Snapshot } from '../in-memory';
+import {
+  discardingRelay,
+  inMemoryRepositories,
+  instantPayments,
+  type Snapshot,
+} from '../in-memory';
 import { createBaselineHandler } from './server';
 
 export function createHandler(snapshotFile: string) {
@@ -9,6 +14,7 @@ export function createHandler(snapshotFile: string) {
   return createBaselineHandler({
     ...repos,
     events: discardingRelay,
+    payments: instantPayments,
     verifier: new JwtVerifier({
       issuer: process.env['JWT_ISSUER'] ?? '',
       jwksUrl: process.env['JWKS_URL'] ?? '',

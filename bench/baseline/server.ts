@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import type { PaymentProvider } from '../../src/domain/payments/payment.types';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { GraphQLError } from 'graphql';
 import type { Identity, TokenVerifier } from '../../src/domain/auth/identity';
@@ -43,6 +44,7 @@ export interface BaselineDeps {
   readonly subscriptions: SubscriptionRepository;
   /** Publishes the events a change committed (the domain's outbox relay). */
   readonly events: EventRelay;
+  readonly payments: PaymentProvider;
   readonly verifier: TokenVerifier;
 }
 
@@ -99,7 +101,13 @@ function resolvers(deps: BaselineDeps) {
     subscriptions: (id) => deps.subscriptions.listByCustomer(id),
   };
   const carts = new CartService(deps.carts, products);
-  const checkout = new CheckoutService(deps.carts, products, deps.orders, deps.events);
+  const checkout = new CheckoutService(
+    deps.carts,
+    products,
+    deps.orders,
+    deps.events,
+    deps.payments,
+  );
   const recommendations = new RecommendationService(products);
   const now = () => new Date();
   type Args = Record<string, unknown>;

@@ -25,6 +25,8 @@ import { CustomerService } from '../../src/domain/customers/customer.service';
 import { HealthService } from '../../src/domain/health.service';
 import type { NotificationService } from '../../src/domain/notifications/notification.service';
 import { CheckoutService } from '../../src/domain/orders/checkout.service';
+import { OrderLifecycleService } from '../../src/domain/orders/order-lifecycle.service';
+import type { PaymentMethodService } from '../../src/domain/payments/payment-method.service';
 import { OrderService, RECENT_ORDERS } from '../../src/domain/orders/order.service';
 import type { Order } from '../../src/domain/orders/order.types';
 import type { Page } from '../../src/domain/pagination';
@@ -36,6 +38,7 @@ import { createGraphQLLambda } from '../../src/graphql/lambda';
 import { configureObservability, withObservability } from '../../src/observability';
 import {
   discardingRelay,
+  instantPayments,
   InMemoryRateLimiter,
   inMemoryRepositories,
   reachableDatabase,
@@ -87,12 +90,21 @@ export function createHandler(snapshotFile: string) {
     products: new ProductService(repos.products, discardingRelay),
     customers: new CustomerService(repos.customers),
     carts: new CartService(repos.carts, repos.products),
-    checkout: new CheckoutService(repos.carts, repos.products, repos.orders, discardingRelay, {
-      attempts: {
-        limiter: new InMemoryRateLimiter(),
-        perMinute: config.security.checkoutAttemptsPerMinute,
+    checkout: new CheckoutService(
+      repos.carts,
+      repos.products,
+      repos.orders,
+      discardingRelay,
+      instantPayments,
+      {
+        attempts: {
+          limiter: new InMemoryRateLimiter(),
+          perMinute: config.security.checkoutAttemptsPerMinute,
+        },
       },
-    }),
+    ),
+    lifecycle: new OrderLifecycleService(repos.orders, discardingRelay, instantPayments),
+    paymentMethods: unused<PaymentMethodService>('PaymentMethodService'),
     orders: new OrderService(repos.orders),
     subscriptions: new SubscriptionService(repos.subscriptions, repos.products),
     recommendations: new RecommendationService(repos.products),

@@ -16,6 +16,7 @@
  *   POST /_emulator/payment_intents/:id/authenticate  {result: succeed|fail}  (3-D Secure)
  *   GET  /_emulator/deliveries                         webhook deliveries, pending count
  *   POST /_emulator/events/:id/resend                  deliver an event again (replays)
+ *   POST /_emulator/webhooks  {enabled: false|true}    hold deliveries (events are kept), to send them by hand in any order
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -145,6 +146,7 @@ export async function startStripeEmulator(
   let webhookUrl = options.webhookUrl;
   const maxAttempts = options.maxDeliveryAttempts ?? 8;
   let stopping = false;
+  let deliveriesEnabled = true;
 
   const clock = options.clock ?? (() => new Date());
   const now = () => Math.floor(clock().getTime() / 1000);
@@ -241,6 +243,16 @@ export async function startStripeEmulator(
       status: 'pending',
       lastStatusCode: null,
     });
+    if (!deliveriesEnabled) {
+      deliveries.set(String(event['id']), {
+        eventId: String(event['id']),
+        type,
+        attempts: 0,
+        status: 'failed',
+        lastStatusCode: null,
+      });
+      return;
+    }
     // After the response, as Stripe does.
     setImmediate(() => void deliver(event));
   }
@@ -680,6 +692,10 @@ export async function startStripeEmulator(
     const parts = path.split('/').filter(Boolean);
     if (method === 'GET' && parts[1] === 'deliveries') {
       return { pending: pending(), deliveries: [...deliveries.values()] };
+    }
+    if (method === 'POST' && parts[1] === 'webhooks' && parts.length === 2) {
+      deliveriesEnabled = body['enabled'] !== false;
+      return { enabled: deliveriesEnabled };
     }
     if (method === 'POST' && parts[1] === 'events' && parts[2] && parts[3] === 'resend') {
       const event = get(parts[2], 'event');

@@ -7,13 +7,17 @@ import { requireSetting, type Config } from '../config';
 import { systemClock, type Clock } from '../domain/clock';
 import type { PaymentProvider } from '../domain/payments/payment.types';
 import { lazy } from '../lazy';
+import type * as StripeProviderModule from './stripe.provider';
 import type { StripePaymentProvider } from './stripe.provider';
+
+type StripeModule = typeof StripeProviderModule;
 
 export function createPaymentProvider(config: Config, clock: Clock = systemClock): PaymentProvider {
   const provider = lazy((): StripePaymentProvider => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first payment (cold start)
-    const { StripePaymentProvider: Provider } =
-      require('./stripe.provider') as typeof import('./stripe.provider');
+    // A require, not an import: the bundle evaluates the Stripe SDK only
+    // here, on a container's first payment call, never at cold start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { StripePaymentProvider: Provider } = require('./stripe.provider') as StripeModule;
     return new Provider(
       requireSetting(config.stripe, 'STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET'),
       clock,

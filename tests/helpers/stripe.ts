@@ -100,3 +100,27 @@ export async function resendEvent(prefix: 'IT' | 'E2E', eventId: string): Promis
   });
   if (!response.ok) throw new Error(`resend ${eventId}: ${response.status}`);
 }
+
+/** Holds (false) or resumes (true) the emulator's webhook deliveries; held events can be resent by hand. */
+export async function webhooksEnabled(prefix: 'IT' | 'E2E', enabled: boolean): Promise<void> {
+  const response = await fetch(`${stripeApiBase(prefix)}/_emulator/webhooks`, {
+    method: 'POST',
+    body: JSON.stringify({ enabled }),
+  });
+  if (!response.ok) throw new Error(`webhooks ${String(enabled)}: ${response.status}`);
+}
+
+/** The events the emulator recorded for one payment, oldest first. */
+export async function eventsOf(
+  prefix: 'IT' | 'E2E',
+  paymentId: string,
+): Promise<{ id: string; type: string }[]> {
+  const list = await stripeClient(prefix).events.list({ limit: 100 });
+  return list.data
+    .filter((e) => {
+      const o = e.data.object as { id?: string; payment_intent?: string };
+      return o.id === paymentId || o.payment_intent === paymentId;
+    })
+    .reverse()
+    .map((e) => ({ id: e.id, type: e.type }));
+}
