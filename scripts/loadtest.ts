@@ -323,7 +323,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
   }
   const units = new Map<string, number>();
   for (const order of stored) {
-    if (order.status !== 'PLACED') continue;
+    // Orders that hold their stock (never paid, in the load test, or paid and not released).
+    if (!['PENDING_PAYMENT', 'PAID', 'FULFILLING', 'SHIPPED', 'DELIVERED'].includes(order.status))
+      continue;
     for (const line of order.lines) {
       units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
     }

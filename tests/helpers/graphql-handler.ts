@@ -5,6 +5,7 @@
  * container) without serverless-offline, so tests can send thousands of
  * events quickly or try another stage's configuration (e.g. `prod`).
  */
+import { stripeEnv } from './stripe';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -41,6 +42,7 @@ export function loadGraphqlHandler(
     JWKS_URL: required(`${prefix}_JWKS_URL`),
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     CURSOR_SECRET: required(`${prefix}_CURSOR_SECRET`),
+    ...stripeEnv(prefix),
     AWS_ENDPOINT_URL_DYNAMODB: required(`${prefix}_DYNAMODB_ENDPOINT`),
     AWS_ENDPOINT_URL_SQS: required(`${prefix}_SQS_ENDPOINT`),
     AWS_REGION: 'us-east-1',

@@ -4,6 +4,7 @@
  * integration tier's DynamoDB Local and local SQS, with real tokens from the
  * local issuer. Lets tests read the DynamoDB call counter of one request.
  */
+import { stripeEnv } from './stripe';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signToken } from '../../scripts/local/dev-issuer';
@@ -68,6 +69,7 @@ export async function startInProcessApi(
     JWKS_URL: env('IT_JWKS_URL'),
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     CURSOR_SECRET: env('IT_CURSOR_SECRET'),
+    ...stripeEnv('IT'),
     // Every operation through graphql-jit, from its first run: the integration
     // tier checks the path warm containers take. The e2e tier runs the
     // deployed default (graphql-js first, graphql-jit from the second run).

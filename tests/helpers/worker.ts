@@ -1,4 +1,5 @@
 /** The notification worker in this process, against the integration tier's stack. */
+import { stripeEnv } from './stripe';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ export function itConfig(overrides: { queueUrl?: string; outboxDir?: string } = 
     JWKS_URL: env('IT_JWKS_URL'),
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     NOTIFICATION_SENDER: 'outbox',
+    ...stripeEnv('IT'),
     OUTBOX_DIR: overrides.outboxDir ?? mkdtempSync(join(tmpdir(), 'outbox-')),
   });
 }

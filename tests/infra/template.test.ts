@@ -215,8 +215,10 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
         'AWS_XRAY_MANUAL_MODE',
         'TABLE_NAME',
       ];
+      const stripe = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE'];
       const own: Record<(typeof FUNCTIONS)[number], string[]> = {
         graphql: [
+          ...stripe,
           'NOTIFICATIONS_QUEUE_URL',
           'JWT_ISSUER',
           'JWKS_URL',
@@ -224,11 +226,11 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
           'ADMIN_GROUP',
           'CURSOR_SECRET',
         ],
-        worker: ['NOTIFICATION_SENDER', 'SENDER_ADDRESS', 'OUTBOX_DIR'],
-        renewals: ['NOTIFICATIONS_QUEUE_URL', 'RENEWAL_WINDOW_HOURS'],
+        worker: ['NOTIFICATION_SENDER', 'SENDER_ADDRESS', 'OUTBOX_DIR', ...stripe],
+        renewals: ['NOTIFICATIONS_QUEUE_URL', 'RENEWAL_WINDOW_HOURS', ...stripe],
         eventSweeper: ['NOTIFICATIONS_QUEUE_URL', 'SWEEP_GRACE_SECONDS'],
-        paymentWebhook: ['NOTIFICATIONS_QUEUE_URL'],
-        reservations: ['NOTIFICATIONS_QUEUE_URL'],
+        paymentWebhook: ['NOTIFICATIONS_QUEUE_URL', ...stripe],
+        reservations: ['NOTIFICATIONS_QUEUE_URL', ...stripe],
       };
       for (const fn of FUNCTIONS) {
         const variables = (
@@ -238,6 +240,27 @@ describe(`serverless package --stage ${STAGE} (offline, no AWS credentials)`, ()
         ).Variables;
         expect([fn, Object.keys(variables).sort()]).toEqual([fn, [...common, ...own[fn]].sort()]);
       }
+    });
+
+    it('gives the Stripe keys, from the stage SSM parameters, only to the functions that pay or refund', () => {
+      const variables = (fn: string) =>
+        (
+          resource(logicalId(fn)).Properties['Environment'] as {
+            Variables: Record<string, unknown>;
+          }
+        ).Variables;
+      for (const fn of ['graphql', 'worker', 'renewals', 'paymentWebhook', 'reservations']) {
+        expect([fn, variables(fn)['STRIPE_SECRET_KEY']]).toEqual([
+          fn,
+          '{{resolve:ssm:/commerce/prod/stripe-secret-key}}',
+        ]);
+        expect(variables(fn)['STRIPE_WEBHOOK_SECRET']).toBe(
+          '{{resolve:ssm:/commerce/prod/stripe-webhook-secret}}',
+        );
+        // Stripe's own API in AWS: no emulator base.
+        expect(variables(fn)['STRIPE_API_BASE']).toBe('');
+      }
+      expect(variables('eventSweeper')['STRIPE_SECRET_KEY']).toBeUndefined();
     });
 
     it('gives the cursor secret, from the stage SSM parameter, to the API function only', () => {

@@ -131,14 +131,14 @@ describe('audit trail: written in the same transaction as the change', () => {
         requestId: placed.requestId,
         before: null,
         after: expect.objectContaining({
-          status: 'PLACED',
+          status: 'PENDING_PAYMENT',
           total: { amount: 2000, currency: 'EUR' },
         }),
       }),
       expect.objectContaining({
         action: 'ORDER_CANCELLED',
         requestId: cancelled.requestId,
-        before: { status: 'PLACED' },
+        before: { status: 'PENDING_PAYMENT' },
         after: expect.objectContaining({ status: 'CANCELLED' }),
       }),
     ]);

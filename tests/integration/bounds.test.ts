@@ -150,7 +150,7 @@ describe('catalog bounds', () => {
     expect(codeOf(result)).toBe('CONFLICT');
     expect(result.errors?.[0]?.message).toContain(`above ${MAX_STOCK}`);
     expect(await stockOf(id)).toBe(MAX_STOCK);
-    expect((await stored(keys.order(order.id)))?.['status']).toBe('PLACED');
+    expect((await stored(keys.order(order.id)))?.['status']).toBe('PENDING_PAYMENT');
   });
 
   it('cancelOrder: a restock up to exactly MAX_STOCK is accepted', async () => {

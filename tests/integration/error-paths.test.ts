@@ -82,7 +82,7 @@ describe('error paths answer their code and write nothing', () => {
       'NOT_FOUND',
       'NOT_FOUND',
     ]);
-    expect((await item(keys.order(order.id)))?.['status']).toBe('PLACED');
+    expect((await item(keys.order(order.id)))?.['status']).toBe('PENDING_PAYMENT');
     expect((await item(keys.subscription(sub.id)))?.['status']).toBe('ACTIVE');
   });
 
