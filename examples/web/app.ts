@@ -1,9 +1,13 @@
 /**
  * A minimal browser client of the API with @apollo/client: browse the
- * catalog, sign in with a bearer token, add to cart, check out. Errors are
- * shown with their `extensions.code`.
+ * catalog, sign in with a bearer token, add to cart, check out and pay with a
+ * test card. Errors are shown with their `extensions.code`.
  *
- * The API URL comes from `?api=<url>` (default http://localhost:3000/graphql).
+ * The API URL comes from `?api=<url>` (default http://localhost:3000/graphql),
+ * the payment API from `?stripe=<url>` (default: the local Stripe emulator on
+ * http://localhost:12111). The page confirms the payment as Stripe.js's
+ * `confirmCardPayment` does: the order's client secret and the publishable
+ * key, never the secret key. A real storefront uses Stripe.js itself.
  */
 import {
   ApolloClient,
@@ -15,7 +19,12 @@ import {
 } from '@apollo/client';
 
 const api = new URLSearchParams(location.search).get('api') ?? 'http://localhost:3000/graphql';
+const stripeApi = new URLSearchParams(location.search).get('stripe') ?? 'http://localhost:12111';
+/** The local emulator's publishable key (scripts/local/stripe-emulator.ts). */
+const PUBLISHABLE_KEY = 'pk_test_local_emulator';
 let token = sessionStorage.getItem('token') ?? '';
+/** The order waiting for payment, and what confirms it. */
+let pending: { id: string; clientSecret: string } | undefined;
 
 const auth = new ApolloLink((operation, forward) => {
   operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
@@ -87,6 +96,21 @@ const CHECKOUT = gql`
       total {
         amount
         currency
+      }
+      payment {
+        clientSecret
+      }
+    }
+  }
+`;
+const ORDER = gql`
+  query Order($id: ID!) {
+    order(id: $id) {
+      id
+      status
+      payment {
+        status
+        failureCode
       }
     }
   }
@@ -185,18 +209,65 @@ async function addToCart(id: string) {
 async function checkout() {
   try {
     const { data } = await client.mutate<{
-      checkout: { id: string; total: { amount: number; currency: string } };
+      checkout: {
+        id: string;
+        total: { amount: number; currency: string };
+        payment: { clientSecret: string | null } | null;
+      };
     }>({
       mutation: CHECKOUT,
       variables: { key: crypto.randomUUID() },
     });
-    if (data)
+    if (data) {
       $('#order').textContent = `Order ${data.checkout.id} placed: ${money(data.checkout.total)}`;
-    show('Thank you!');
+      const clientSecret = data.checkout.payment?.clientSecret;
+      if (clientSecret) pending = { id: data.checkout.id, clientSecret };
+      $('#pay').hidden = !pending;
+    }
+    show('Order placed: pay to confirm it');
     await loadCart();
   } catch (error) {
     show(describe(error), true);
   }
+}
+
+/** Confirms the payment with a test card number, then waits for the webhook's verdict. */
+async function pay(card: string) {
+  if (!pending) return;
+  const { id, clientSecret } = pending;
+  const paymentId = clientSecret.split('_secret_')[0] ?? '';
+  const response = await fetch(`${stripeApi}/v1/payment_intents/${paymentId}/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      key: PUBLISHABLE_KEY,
+      client_secret: clientSecret,
+      'payment_method_data[type]': 'card',
+      'payment_method_data[card][number]': card,
+    }),
+  });
+  await response.arrayBuffer();
+  // The order's state comes from the API, which hears from the payment provider's webhook.
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const { data } = await client.query<{
+      order: { status: string; payment: { status: string; failureCode: string | null } | null };
+    }>({ query: ORDER, variables: { id } });
+    const status = data?.order.status;
+    if (status === 'PAID') {
+      pending = undefined;
+      $('#pay').hidden = true;
+      show('Paid. Thank you!');
+      return;
+    }
+    if (status === 'PAYMENT_FAILED') {
+      pending = undefined;
+      $('#pay').hidden = true;
+      show(`PAYMENT_FAILED: ${data?.order.payment?.failureCode ?? 'declined'}`, true);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  show('The payment is still pending; reload the order later', true);
 }
 
 $('#sign-in').addEventListener('submit', (event) => {
@@ -217,6 +288,11 @@ $('#more').addEventListener(
   () => void loadProducts(false).catch((e: unknown) => show(describe(e), true)),
 );
 $('#checkout').addEventListener('click', () => void checkout());
+$('#pay').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const card = new FormData(event.target as HTMLFormElement).get('card')?.toString() ?? '';
+  pay(card).catch((error: unknown) => show(describe(error), true));
+});
 
 loadProducts(true)
   .then(loadCart)

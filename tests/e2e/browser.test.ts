@@ -29,7 +29,9 @@ beforeAll(async () => {
   // The page's origin must be one the dev stage's CORS allow-list accepts.
   const web = await serveWeb(Number(process.env['E2E_WEB_PORT'] ?? (await freePort())));
   server = web.server;
-  pageUrl = `${web.url}/?api=${encodeURIComponent(process.env['E2E_URL'] ?? '')}`;
+  pageUrl =
+    `${web.url}/?api=${encodeURIComponent(process.env['E2E_URL'] ?? '')}` +
+    `&stripe=${encodeURIComponent(process.env['E2E_STRIPE_API_BASE'] ?? '')}`;
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
@@ -85,7 +87,7 @@ async function statusAfter(page: Page, expected: string): Promise<string> {
 }
 
 describe('the demo web client (examples/web) in headless Chromium', () => {
-  it('browses, signs in, adds to cart and checks out across origins (CORS, auth header)', async () => {
+  it('browses, signs in, adds to cart, checks out and pays with a test card (CORS, auth header)', async () => {
     const token = await signToken({ user: newCustomerId() });
     const page = await openPage();
 
@@ -100,8 +102,33 @@ describe('the demo web client (examples/web) in headless Chromium', () => {
     await page.locator('#cart li', { hasText: 'Browser Blend' }).waitFor();
     await page.click('#checkout');
 
-    expect(await statusAfter(page, 'Thank you!')).toBe('Thank you!');
+    expect(await statusAfter(page, 'Order placed')).toBe('Order placed: pay to confirm it');
     expect(await page.textContent('#order')).toMatch(/^Order \S+ placed: /);
+    await page.selectOption('#pay select', '4242424242424242');
+    await page.click('#pay button');
+    expect(await statusAfter(page, 'Paid')).toBe('Paid. Thank you!');
+    await page.close();
+  });
+
+  it('shows a declined card as PAYMENT_FAILED with its decline code', async () => {
+    const token = await signToken({ user: newCustomerId() });
+    const page = await openPage();
+    await page.selectOption('#category', 'coffee');
+    const row = page.locator(`li[data-product-id="${product.id}"]`);
+    await row.waitFor();
+    await page.fill('input[name=token]', token);
+    await page.click('#sign-in button');
+    expect(await statusAfter(page, 'Signed in')).toBe('Signed in');
+    await row.locator('button').click();
+    expect(await statusAfter(page, 'Added to cart')).toBe('Added to cart');
+    await page.click('#checkout');
+    expect(await statusAfter(page, 'Order placed')).toBe('Order placed: pay to confirm it');
+
+    await page.selectOption('#pay select', '4000000000009995');
+    await page.click('#pay button');
+
+    await page.locator('#status.error').waitFor();
+    expect(await page.textContent('#status')).toBe('PAYMENT_FAILED: insufficient_funds');
     await page.close();
   });
 
