@@ -97,6 +97,24 @@ export function createRepositories(config: Config, dynamo = createDynamoClient()
   };
 }
 
+/** The outbox relay: publishes committed events to the stage's queue (or the given publisher). */
+function eventRelay(
+  config: Config,
+  doc: DynamoDBDocumentClient,
+  publisher: EventPublisher | undefined,
+): DynamoEventRelay {
+  return new DynamoEventRelay(
+    doc,
+    config.tableName,
+    publisher ??
+      new SqsEventPublisher(
+        createSqsClient(),
+        requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
+      ),
+    (message, fields) => logger.warn(message, fields),
+  );
+}
+
 export function createContainer(
   config: Config,
   overrides: {
@@ -115,15 +133,7 @@ export function createContainer(
     config,
     trackDynamoCalls(overrides.dynamo ?? createDynamoClient()),
   );
-  const publisher =
-    overrides.publisher ??
-    new SqsEventPublisher(
-      createSqsClient(),
-      requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
-    );
-  const relay = new DynamoEventRelay(repos.doc, config.tableName, publisher, (message, fields) =>
-    logger.warn(message, fields),
-  );
+  const relay = eventRelay(config, repos.doc, overrides.publisher);
   const payments = overrides.payments ?? createPaymentProvider(config);
   return {
     config,
@@ -193,15 +203,7 @@ export function createOrderLifecycle(
   overrides: { publisher?: EventPublisher & BatchEventPublisher; payments?: PaymentProvider } = {},
 ) {
   const repos = createRepositories(config);
-  const publisher =
-    overrides.publisher ??
-    new SqsEventPublisher(
-      createSqsClient(),
-      requireSetting(config.notificationsQueueUrl, 'NOTIFICATIONS_QUEUE_URL'),
-    );
-  const relay = new DynamoEventRelay(repos.doc, config.tableName, publisher, (message, fields) =>
-    logger.warn(message, fields),
-  );
+  const relay = eventRelay(config, repos.doc, overrides.publisher);
   const payments = overrides.payments ?? createPaymentProvider(config);
   const warn = (message: string, details: Record<string, unknown>) => logger.warn(message, details);
   const lifecycle = new OrderLifecycleService(repos.orders, relay, payments, { warn });

@@ -86,23 +86,28 @@ async function statusAfter(page: Page, expected: string): Promise<string> {
   return (await page.textContent('#status')) ?? '';
 }
 
+/** A signed-in shopper who browsed, added the product and checked out: the order waits for payment. */
+async function placeAnOrder(): Promise<Page> {
+  const token = await signToken({ user: newCustomerId() });
+  const page = await openPage();
+  await page.selectOption('#category', 'coffee');
+  const row = page.locator(`li[data-product-id="${product.id}"]`);
+  await row.waitFor();
+  await page.fill('input[name=token]', token);
+  await page.click('#sign-in button');
+  expect(await statusAfter(page, 'Signed in')).toBe('Signed in');
+  await row.locator('button').click();
+  expect(await statusAfter(page, 'Added to cart')).toBe('Added to cart');
+  await page.locator('#cart li', { hasText: 'Browser Blend' }).waitFor();
+  await page.click('#checkout');
+  expect(await statusAfter(page, 'Order placed')).toBe('Order placed: pay to confirm it');
+  return page;
+}
+
 describe('the demo web client (examples/web) in headless Chromium', () => {
   it('browses, signs in, adds to cart, checks out and pays with a test card (CORS, auth header)', async () => {
-    const token = await signToken({ user: newCustomerId() });
-    const page = await openPage();
+    const page = await placeAnOrder();
 
-    await page.selectOption('#category', 'coffee');
-    const row = page.locator(`li[data-product-id="${product.id}"]`);
-    await row.waitFor();
-    await page.fill('input[name=token]', token);
-    await page.click('#sign-in button');
-    expect(await statusAfter(page, 'Signed in')).toBe('Signed in');
-    await row.locator('button').click();
-    expect(await statusAfter(page, 'Added to cart')).toBe('Added to cart');
-    await page.locator('#cart li', { hasText: 'Browser Blend' }).waitFor();
-    await page.click('#checkout');
-
-    expect(await statusAfter(page, 'Order placed')).toBe('Order placed: pay to confirm it');
     expect(await page.textContent('#order')).toMatch(/^Order \S+ placed: /);
     await page.selectOption('#pay select', '4242424242424242');
     await page.click('#pay button');
@@ -111,18 +116,7 @@ describe('the demo web client (examples/web) in headless Chromium', () => {
   });
 
   it('shows a declined card as PAYMENT_FAILED with its decline code', async () => {
-    const token = await signToken({ user: newCustomerId() });
-    const page = await openPage();
-    await page.selectOption('#category', 'coffee');
-    const row = page.locator(`li[data-product-id="${product.id}"]`);
-    await row.waitFor();
-    await page.fill('input[name=token]', token);
-    await page.click('#sign-in button');
-    expect(await statusAfter(page, 'Signed in')).toBe('Signed in');
-    await row.locator('button').click();
-    expect(await statusAfter(page, 'Added to cart')).toBe('Added to cart');
-    await page.click('#checkout');
-    expect(await statusAfter(page, 'Order placed')).toBe('Order placed: pay to confirm it');
+    const page = await placeAnOrder();
 
     await page.selectOption('#pay select', '4000000000009995');
     await page.click('#pay button');

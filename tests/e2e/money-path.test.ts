@@ -14,6 +14,7 @@ import { drained, eventually, localAws } from '../helpers/local-aws';
 import { bearer, newCustomerId } from '../helpers/tokens';
 import { confirmAsBrowser, confirmSetupAsBrowser } from '../helpers/stripe';
 import { testClock } from '../helpers/clock';
+import { invokeScheduled } from '../../scripts/local/scheduler';
 import type { Product } from '../../src/domain/catalog/product.types';
 
 const aws = localAws('E2E');
@@ -208,22 +209,14 @@ describe('the money path (serverless offline, Stripe emulator, webhooks)', () =>
 
   describe('renewals', () => {
     /** The renewals function, invoked as EventBridge would at the test clock's now. */
-    const runRenewals = async (at: Date) => {
-      const response = await fetch(
-        `${process.env['E2E_LAMBDA_ENDPOINT'] ?? ''}/2015-03-31/functions/commerce-dev-renewals/invocations`,
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            version: '0',
-            'detail-type': 'Scheduled Event',
-            source: 'aws.events',
-            time: at.toISOString(),
-            detail: {},
-          }),
-        },
-      );
-      return (await response.json()) as { charged: { renewed: number; failed: number } };
-    };
+    const runRenewals = async (at: Date) =>
+      (await invokeScheduled(
+        process.env['E2E_LAMBDA_ENDPOINT'] ?? '',
+        'commerce-dev-renewals',
+        () => at,
+      )) as {
+        charged: { renewed: number; failed: number };
+      };
 
     /** A customer with a saved card subscribed to a product, due to renew just before now. */
     async function dueSubscriber(card: string) {

@@ -7,6 +7,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { DynamoOrderRepository } from '../../src/data/order.repository';
 import { DynamoProductRepository } from '../../src/data/product.repository';
+import { invokeScheduled } from '../../scripts/local/scheduler';
 import { LOCAL_STRIPE_WEBHOOK_SECRET } from '../../scripts/local/stripe-emulator';
 import type { Product } from '../../src/domain/catalog/product.types';
 import { aProduct } from '../fixtures/products';
@@ -260,19 +261,12 @@ describe('20 concurrent checkouts with payment on a stock of 5', () => {
     await settled();
     // The abandoned reservation lapses: the sweeper runs as EventBridge would, after it.
     const reservedUntil = (await stored(abandoned.id)).reservedUntil ?? '';
-    const sweep = await fetch(
-      `${process.env['E2E_LAMBDA_ENDPOINT'] ?? ''}/2015-03-31/functions/commerce-dev-reservations/invocations`,
-      {
-        method: 'POST',
-        body: JSON.stringify({
-          'detail-type': 'Scheduled Event',
-          source: 'aws.events',
-          time: new Date(Date.parse(reservedUntil) + 1000).toISOString(),
-          detail: {},
-        }),
-      },
-    );
-    expect(((await sweep.json()) as { released: number }).released).toBeGreaterThanOrEqual(1);
+    const sweep = (await invokeScheduled(
+      process.env['E2E_LAMBDA_ENDPOINT'] ?? '',
+      'commerce-dev-reservations',
+      () => new Date(Date.parse(reservedUntil) + 1000),
+    )) as { released: number };
+    expect(sweep.released).toBeGreaterThanOrEqual(1);
     expect((await stored(abandoned.id)).status).toBe('CANCELLED');
     expect((await stored(decline1.id)).status).toBe('PAYMENT_FAILED');
     expect((await products.get(product.id))?.stock).toBe(3);

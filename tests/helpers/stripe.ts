@@ -47,14 +47,14 @@ export function stripeClient(prefix: 'IT' | 'E2E', key = LOCAL_STRIPE_SECRET_KEY
   });
 }
 
-/** Confirms a payment as the customer's browser does (Stripe.js): publishable key + client secret. */
-export async function confirmAsBrowser(
+/** Confirms an intent as the customer's browser does (Stripe.js): publishable key + client secret. */
+async function confirmInBrowser(
   prefix: 'IT' | 'E2E',
-  paymentId: string,
+  path: string,
   clientSecret: string,
   paymentMethod: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${stripeApiBase(prefix)}/v1/payment_intents/${paymentId}/confirm`, {
+  const response = await fetch(`${stripeApiBase(prefix)}/v1/${path}/confirm`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -66,25 +66,22 @@ export async function confirmAsBrowser(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Confirms a SetupIntent as the browser does, saving `paymentMethod`. */
-export async function confirmSetupAsBrowser(
+/** Confirms a PaymentIntent with `paymentMethod` (a test card id). */
+export const confirmAsBrowser = (
+  prefix: 'IT' | 'E2E',
+  paymentId: string,
+  clientSecret: string,
+  paymentMethod: string,
+) => confirmInBrowser(prefix, `payment_intents/${paymentId}`, clientSecret, paymentMethod);
+
+/** Confirms a SetupIntent, saving `paymentMethod`; answers the HTTP status. */
+export const confirmSetupAsBrowser = async (
   prefix: 'IT' | 'E2E',
   setupId: string,
   clientSecret: string,
   paymentMethod: string,
-): Promise<number> {
-  const response = await fetch(`${stripeApiBase(prefix)}/v1/setup_intents/${setupId}/confirm`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      key: LOCAL_STRIPE_PUBLISHABLE_KEY,
-      client_secret: clientSecret,
-      payment_method: paymentMethod,
-    }),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
+): Promise<number> =>
+  (await confirmInBrowser(prefix, `setup_intents/${setupId}`, clientSecret, paymentMethod)).status;
 
 /** The emulator's webhook deliveries (and how many are still pending). */
 export async function deliveries(

@@ -59,6 +59,15 @@ export interface RenewalChargeSummary {
 
 const PAID_STATES: readonly Order['status'][] = ['PAID', 'FULFILLING', 'SHIPPED', 'DELIVERED'];
 
+/** An event's envelope, its id derived from `name`: every run emits the same event. */
+const envelope = (s: Subscription, name: string, meta: AuditMeta) => ({
+  eventId: nameBasedId(name),
+  version: 1 as const,
+  occurredAt: meta.now().toISOString(),
+  correlationId: meta.correlationId,
+  customerId: s.customerId,
+});
+
 /** The renewal order of a subscription's period and attempt: the same for every run. */
 export const renewalOrderId = (s: Subscription): string =>
   nameBasedId(`renewal-order:${s.id}:${s.renewsAt}:${s.failedAttempts}`);
@@ -224,12 +233,8 @@ export class RenewalChargeService {
     const now = meta.now();
     const next = renewed(s, now);
     const event: SubscriptionRenewedEvent = {
-      eventId: nameBasedId(`renewed:${s.id}:${s.renewsAt}`),
+      ...envelope(s, `renewed:${s.id}:${s.renewsAt}`, meta),
       type: 'SUBSCRIPTION_RENEWED',
-      version: 1,
-      occurredAt: now.toISOString(),
-      correlationId: meta.correlationId,
-      customerId: s.customerId,
       payload: {
         subscriptionId: s.id,
         productId: s.productId,
@@ -245,12 +250,8 @@ export class RenewalChargeService {
     const now = meta.now();
     const next = renewalFailed(s, code, now);
     const event: SubscriptionRenewalFailedEvent = {
-      eventId: nameBasedId(`renewal-failed:${s.id}:${s.renewsAt}:${next.failedAttempts}`),
+      ...envelope(s, `renewal-failed:${s.id}:${s.renewsAt}:${next.failedAttempts}`, meta),
       type: 'SUBSCRIPTION_RENEWAL_FAILED',
-      version: 1,
-      occurredAt: now.toISOString(),
-      correlationId: meta.correlationId,
-      customerId: s.customerId,
       payload: {
         subscriptionId: s.id,
         productId: s.productId,

@@ -53,7 +53,10 @@ function recordingPorts() {
 }
 
 const relay: EventRelay = { relay: async () => undefined };
-/** Payments are never reached in these tests (they fail before or at the transaction). */
+/** Payments are created, never confirmed, in these tests (they fail before or at the transaction). */
+const notUsed = async (): Promise<never> => {
+  throw new Error('not used');
+};
 const payments: PaymentProvider = {
   ensureCustomer: async () => 'cus_1',
   createPayment: async ({ amount }) => ({
@@ -63,21 +66,17 @@ const payments: PaymentProvider = {
     clientSecret: 'pi_1_secret',
     failureCode: null,
   }),
-  confirmOffSession: async () => {
-    throw new Error('not used');
-  },
-  getPayment: async () => {
-    throw new Error('not used');
-  },
-  cancelPayment: async () => {
-    throw new Error('not used');
-  },
-  refund: async () => {
-    throw new Error('not used');
-  },
-  createSetup: async () => {
-    throw new Error('not used');
-  },
+  confirmOffSession: notUsed,
+  getPayment: notUsed,
+  cancelPayment: async (id) => ({
+    id,
+    status: 'CANCELLED',
+    amount: { amount: 0, currency: 'EUR' },
+    clientSecret: null,
+    failureCode: null,
+  }),
+  refund: notUsed,
+  createSetup: notUsed,
   parseWebhook: () => {
     throw new Error('not used');
   },
