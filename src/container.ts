@@ -155,7 +155,7 @@ export function createContainer(
       lifecycle: new OrderLifecycleService(repos.orders, relay, payments, {
         warn: (message, details) => logger.warn(message, details),
       }),
-      paymentMethods: new PaymentMethodService(repos.paymentProfiles, payments),
+      paymentMethods: new PaymentMethodService(repos.paymentProfiles, payments, repos.rateLimiter),
       orders: new OrderService(repos.orders),
       subscriptions: new SubscriptionService(repos.subscriptions, repos.products),
       recommendations: new RecommendationService(repos.products),

@@ -4,6 +4,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoRateLimiter } from '../../src/data/rate-limit.repository';
 import { keys } from '../helpers/keys';
 import { RateLimitedError } from '../../src/domain/errors';
+import { SETUPS_PER_MINUTE } from '../../src/domain/payments/payment-method.service';
 import { anIdentity } from '../fixtures/customers';
 import { frozenAt, testClock } from '../helpers/clock';
 import { startInProcessApi, type InProcessApi } from '../helpers/in-process-api';
@@ -107,5 +108,22 @@ describe('per-customer checkout limit (DynamoDB counter per minute window)', () 
     // The refused attempts wrote nothing: the one window's counter stays at the limit.
     const windows = await windowsOf(customer.customerId);
     expect(windows.map((w) => Number(w['attempts']))).toEqual([10]);
+  });
+});
+
+describe('per-customer limit on card setups (each is a call to Stripe)', () => {
+  it(`starts ${SETUPS_PER_MINUTE} setups a minute, then answers RATE_LIMITED`, async () => {
+    const user = `c-${randomUUID()}`;
+    const codes: (string | null)[] = [];
+    for (let i = 0; i <= SETUPS_PER_MINUTE; i++) {
+      const result = await api.execute<{ setupPaymentMethod: { clientSecret: string } }>(
+        'mutation { setupPaymentMethod { setupId clientSecret } }',
+        undefined,
+        { user },
+      );
+      codes.push((result.errors?.[0]?.extensions?.['code'] as string | undefined) ?? null);
+      if (!result.errors) expect(result.data?.setupPaymentMethod.clientSecret).toMatch(/^seti_/);
+    }
+    expect(codes).toEqual([...Array<null>(SETUPS_PER_MINUTE).fill(null), 'RATE_LIMITED']);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
+import type { RateLimiter } from '../ports';
 import type {
   PaymentEvent,
   PaymentProfile,
@@ -13,10 +14,19 @@ import type {
   PaymentSetup,
 } from './payment.types';
 
+/**
+ * Card setups a customer may start per minute: each is a call to the
+ * payment provider, so an unbounded loop of them would spend the stage's
+ * Stripe rate limit (100 requests/s) for everyone.
+ */
+export const SETUPS_PER_MINUTE = 5;
+
 export class PaymentMethodService {
   constructor(
     private readonly profiles: PaymentProfileRepository,
     private readonly payments: PaymentProvider,
+    /** Absent only where nothing is set up from a request (webhooks). */
+    private readonly limiter?: RateLimiter,
   ) {}
 
   /** The customer's profile at the provider, created on first use. */
@@ -35,8 +45,12 @@ export class PaymentMethodService {
     });
   }
 
-  /** A setup for the customer's client to confirm with a card. */
-  async setup(identity: Identity): Promise<PaymentSetup> {
+  /**
+   * A setup for the customer's client to confirm with a card.
+   * @throws RateLimitedError after SETUPS_PER_MINUTE in the current minute.
+   */
+  async setup(identity: Identity, now: Date): Promise<PaymentSetup> {
+    await this.limiter?.attempt('PAYMENT_SETUP', identity.customerId, SETUPS_PER_MINUTE, 60, now);
     const profile = await this.profile(identity);
     // A new setup each call: a customer may replace their card any time.
     return this.payments.createSetup(

@@ -257,7 +257,8 @@ export type Mutation = {
   /**
    * Starts saving a card for subscription renewals: the client confirms the
    * answer's `clientSecret` with the card, and the payment provider's webhook
-   * saves it (`viewer.paymentMethod`). A newer card replaces the older.
+   * saves it (`viewer.paymentMethod`). A newer card replaces the older. At most
+   * 5 a minute per customer (RATE_LIMITED beyond).
    */
   setupPaymentMethod: PaymentMethodSetup;
   /**

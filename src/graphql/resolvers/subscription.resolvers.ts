@@ -19,7 +19,10 @@ export const subscriptionResolvers: Resolvers = {
     resumeSubscription: (_parent, { id }, context) =>
       context.services.subscriptions.resume(requireIdentity(context), id, context.now),
     setupPaymentMethod: async (_parent, _args, context) => {
-      const setup = await context.services.paymentMethods.setup(requireIdentity(context));
+      const setup = await context.services.paymentMethods.setup(
+        requireIdentity(context),
+        context.now(),
+      );
       return { setupId: setup.id, clientSecret: setup.clientSecret };
     },
   },
