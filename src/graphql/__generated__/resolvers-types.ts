@@ -103,6 +103,26 @@ export type CartItem = {
   quantity: Scalars['Int']['output'];
 };
 
+/** The countries addresses may be in and shipping delivers to (ISO 3166-1 alpha-2). */
+export type CountryCode =
+  | 'AT'
+  | 'AU'
+  | 'BE'
+  | 'CA'
+  | 'DE'
+  | 'DK'
+  | 'ES'
+  | 'FR'
+  | 'GB'
+  | 'IE'
+  | 'IT'
+  | 'JP'
+  | 'NL'
+  | 'NZ'
+  | 'PL'
+  | 'SE'
+  | 'US';
+
 export type CreateProductInput = {
   /** 1-50 lower-case letters, digits or dashes. */
   category: Scalars['String']['input'];
@@ -502,6 +522,11 @@ export type Query = {
    * (inclusive, in minor units). `first` is at most 100. Public.
    */
   products: ProductConnection;
+  /**
+   * The shipping methods that deliver to `country`, each priced in `currency`
+   * (default EUR), tax included. Public.
+   */
+  shippingMethods: Array<ShippingMethod>;
   /** The signed-in customer. Requires a bearer token (UNAUTHENTICATED otherwise). */
   viewer: Viewer;
 };
@@ -536,9 +561,33 @@ export type QueryProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryShippingMethodsArgs = {
+  country: CountryCode;
+  currency?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Role =
   | 'ADMIN'
   | 'CUSTOMER';
+
+/** A way to ship an order, priced for one country and currency. */
+export type ShippingMethod = {
+  __typename?: 'ShippingMethod';
+  code: ShippingMethodCode;
+  maxDeliveryDays: Scalars['Int']['output'];
+  /** Business days to delivery, fewest and most. */
+  minDeliveryDays: Scalars['Int']['output'];
+  /** A display name, e.g. Standard delivery. */
+  name: Scalars['String']['output'];
+  /** The price, tax included, in the requested currency. */
+  price: Money;
+};
+
+/** A shipping method's code. */
+export type ShippingMethodCode =
+  | 'EXPRESS'
+  | 'STANDARD';
 
 export type SubscriptionInterval =
   | 'MONTHLY'
@@ -697,6 +746,7 @@ export type ResolversTypes = {
   CacheControlScope: CacheControlScope;
   Cart: ResolverTypeWrapper<CartModel>;
   CartItem: ResolverTypeWrapper<CartLineModel>;
+  CountryCode: CountryCode;
   CreateProductInput: CreateProductInput;
   Customer: ResolverTypeWrapper<CustomerModel>;
   CustomerNotification: ResolverTypeWrapper<CustomerNotificationModel>;
@@ -730,6 +780,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  ShippingMethod: ResolverTypeWrapper<ShippingMethod>;
+  ShippingMethodCode: ShippingMethodCode;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubscriptionInterval: SubscriptionInterval;
   SubscriptionStatus: SubscriptionStatus;
@@ -775,6 +827,7 @@ export type ResolversParentTypes = {
   ProductSubscription: SubscriptionModel;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
+  ShippingMethod: ShippingMethod;
   String: Scalars['String']['output'];
   UpdatePreferencesInput: UpdatePreferencesInput;
   UpdateProductInput: UpdateProductInput;
@@ -991,12 +1044,21 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
+  shippingMethods?: Resolver<Array<ResolversTypes['ShippingMethod']>, ParentType, ContextType, RequireFields<QueryShippingMethodsArgs, 'country'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
   name: 'SafeInt';
 }
+
+export type ShippingMethodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShippingMethod'] = ResolversParentTypes['ShippingMethod']> = {
+  code?: Resolver<ResolversTypes['ShippingMethodCode'], ParentType, ContextType>;
+  maxDeliveryDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minDeliveryDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
 
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
@@ -1038,6 +1100,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProductSubscription?: ProductSubscriptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
+  ShippingMethod?: ShippingMethodResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 
