@@ -1,4 +1,5 @@
 /** Every item type the table holds, each declared once (src/data/model/entity.ts). */
+import { AddressEntity } from './address.entity';
 import { AuditEntity } from './audit.entity';
 import { CartEntity } from './cart.entity';
 import { CustomerEntity } from './customer.entity';
@@ -12,6 +13,7 @@ export const ENTITIES = [
   ProductEntity,
   ProductSkuEntity,
   CustomerEntity,
+  AddressEntity,
   CartEntity,
   OrderEntity,
   CheckoutIdempotencyEntity,

@@ -154,3 +154,14 @@ export function validateAddress(input: AddressInput, prefix = 'input'): AddressF
 
   return { name, line1, line2, city, region, postalCode, country, phone };
 }
+
+/** The address book holds MAX_ADDRESSES_PER_CUSTOMER addresses already. */
+export class AddressBookFullError extends ValidationError {
+  override readonly name: string = 'AddressBookFullError';
+  constructor() {
+    super(
+      `An address book holds at most ${MAX_ADDRESSES_PER_CUSTOMER} addresses; remove one first`,
+      'input',
+    );
+  }
+}
