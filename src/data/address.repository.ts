@@ -86,7 +86,9 @@ export class DynamoAddressRepository implements AddressRepository {
 
   async add(address: Address, profile: Customer, max: number, makeDefault: boolean) {
     // The profile's fields if it is new (every one if_not_exists), plus the
-    // count, raised under the bound, and the default.
+    // count, raised under the bound, and the default. The book's own names
+    // and values are prefixed (`:book…`) so none collides with a profile
+    // field's (`:id` is the customer's id there).
     const upsert = customerUpsert(profile);
     if (upsert.kind !== 'Update') throw new Error('customerUpsert is an Update');
     const { set = [], names = {}, values = {} } = upsert.change;
@@ -99,15 +101,17 @@ export class DynamoAddressRepository implements AddressRepository {
           {
             set: [
               ...set,
-              '#count = if_not_exists(#count, :zero) + :one',
-              makeDefault ? '#default = :id' : '#default = if_not_exists(#default, :id)',
+              '#count = if_not_exists(#count, :bookZero) + :bookOne',
+              makeDefault
+                ? '#default = :bookAddressId'
+                : '#default = if_not_exists(#default, :bookAddressId)',
             ],
             names: { ...names, '#count': COUNT, '#default': DEFAULT },
-            values: { ...values, ':zero': 0, ':one': 1, ':id': address.id },
+            values: { ...values, ':bookZero': 0, ':bookOne': 1, ':bookAddressId': address.id },
           },
           {
-            expression: 'attribute_not_exists(#count) OR #count < :max',
-            values: { ':max': max },
+            expression: 'attribute_not_exists(#count) OR #count < :bookMax',
+            values: { ':bookMax': max },
           },
         ),
       ]);
