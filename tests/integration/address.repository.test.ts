@@ -42,14 +42,16 @@ describe('DynamoAddressRepository', () => {
 
   it('keeps the default on later adds unless asked, then moves it', async () => {
     const { id, profile } = aCustomer();
-    const [first, second, third] = [anAddress(id), anAddress(id), anAddress(id)];
+    const first = anAddress(id);
+    const second = anAddress(id);
+    const third = anAddress(id);
 
-    await repo.add(first!, profile, 20, false);
-    await repo.add(second!, profile, 20, false);
-    expect((await repo.summary(id)).defaultAddressId).toBe(first!.id);
+    await repo.add(first, profile, 20, false);
+    await repo.add(second, profile, 20, false);
+    expect((await repo.summary(id)).defaultAddressId).toBe(first.id);
 
-    await repo.add(third!, profile, 20, true);
-    expect(await repo.summary(id)).toEqual({ count: 3, defaultAddressId: third!.id });
+    await repo.add(third, profile, 20, true);
+    expect(await repo.summary(id)).toEqual({ count: 3, defaultAddressId: third.id });
   });
 
   it('enforces the limit under concurrent adds: exactly max succeed', async () => {
@@ -90,14 +92,15 @@ describe('DynamoAddressRepository', () => {
 
   it('removing the default clears it; removing another keeps it', async () => {
     const { id, profile } = aCustomer();
-    const [first, second] = [anAddress(id), anAddress(id)];
-    await repo.add(first!, profile, 20, false);
-    await repo.add(second!, profile, 20, false);
+    const first = anAddress(id);
+    const second = anAddress(id);
+    await repo.add(first, profile, 20, false);
+    await repo.add(second, profile, 20, false);
 
-    await repo.remove(id, second!.id);
-    expect(await repo.summary(id)).toEqual({ count: 1, defaultAddressId: first!.id });
+    await repo.remove(id, second.id);
+    expect(await repo.summary(id)).toEqual({ count: 1, defaultAddressId: first.id });
 
-    await repo.remove(id, first!.id);
+    await repo.remove(id, first.id);
     expect(await repo.summary(id)).toEqual({ count: 0, defaultAddressId: null });
     expect(await repo.list(id, 20)).toEqual([]);
   });
@@ -121,15 +124,16 @@ describe('DynamoAddressRepository', () => {
 
   it('sets the default and replaces an address in place', async () => {
     const { id, profile } = aCustomer();
-    const [first, second] = [anAddress(id), anAddress(id)];
-    await repo.add(first!, profile, 20, false);
-    await repo.add(second!, profile, 20, false);
+    const first = anAddress(id);
+    const second = anAddress(id);
+    await repo.add(first, profile, 20, false);
+    await repo.add(second, profile, 20, false);
 
-    await repo.setDefault(id, second!.id);
-    await repo.replace({ ...second!, city: 'Manchester', postalCode: 'M1 1AE' });
+    await repo.setDefault(id, second.id);
+    await repo.replace({ ...second, city: 'Manchester', postalCode: 'M1 1AE' });
 
-    expect((await repo.summary(id)).defaultAddressId).toBe(second!.id);
-    expect((await repo.get(id, second!.id))?.city).toBe('Manchester');
+    expect((await repo.summary(id)).defaultAddressId).toBe(second.id);
+    expect((await repo.get(id, second.id))?.city).toBe('Manchester');
     expect((await repo.summary(id)).count).toBe(2);
   });
 });
