@@ -2,6 +2,7 @@
  * Ports the domain depends on. Adapters in `data/` and `events/` implement
  * them; services receive them through their constructors.
  */
+import type { Address } from './addresses/address';
 import type { AuditEntry } from './audit/audit.types';
 import type { Cart } from './cart/cart.types';
 import type { Changeset } from './changeset';
@@ -236,3 +237,35 @@ export interface RequestReads {
 }
 
 export type { NewProduct, Product, Notification };
+
+/** The count and default of a customer's address book, as kept on the profile. */
+export interface AddressBookSummary {
+  readonly count: number;
+  readonly defaultAddressId: string | null;
+}
+
+/**
+ * A customer's address book. The count and the default address change in
+ * the same transaction as the addresses, so they are always exact.
+ */
+export interface AddressRepository {
+  /** Every address of the customer (at most `max`: one page). */
+  list(customerId: string, max: number): Promise<Address[]>;
+  get(customerId: string, addressId: string): Promise<Address | undefined>;
+  summary(customerId: string): Promise<AddressBookSummary>;
+  /**
+   * Adds an address, creating `profile` if the customer has none yet. The
+   * first address, or one added with `makeDefault`, becomes the default.
+   * @throws AddressBookFullError when the book already holds `max` addresses.
+   */
+  add(address: Address, profile: Customer, max: number, makeDefault: boolean): Promise<void>;
+  /** @throws NotFoundError when the address is not the customer's. */
+  replace(address: Address): Promise<void>;
+  /**
+   * Removes an address; removing the default clears the default.
+   * @throws NotFoundError when the address is not the customer's.
+   */
+  remove(customerId: string, addressId: string): Promise<void>;
+  /** @throws NotFoundError when the address is not the customer's. */
+  setDefault(customerId: string, addressId: string): Promise<void>;
+}

@@ -1,4 +1,5 @@
 /** Every item type the table holds, each declared once (src/data/model/entity.ts). */
+import { AddressEntity } from './address.entity';
 import { AuditEntity } from './audit.entity';
 import { CartEntity } from './cart.entity';
 import { CustomerEntity, PaymentProfileEntity } from './customer.entity';
@@ -13,6 +14,7 @@ export const ENTITIES = [
   ProductSkuEntity,
   CustomerEntity,
   PaymentProfileEntity,
+  AddressEntity,
   CartEntity,
   OrderEntity,
   CheckoutIdempotencyEntity,

@@ -82,3 +82,21 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  */
 export const AUDIT_TARGET_TYPES = ['PRODUCT', 'ORDER'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
+/**
+ * Values of schema.graphql's `CountryCode`, in schema order.
+ */
+export const COUNTRY_CODES = ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'NL', 'BE', 'ES', 'IT', 'AT', 'SE', 'DK', 'PL', 'JP', 'AU', 'NZ'] as const;
+/**
+ * The countries addresses may be in and shipping delivers to (ISO 3166-1 alpha-2).
+ */
+export type CountryCode = (typeof COUNTRY_CODES)[number];
+
+/**
+ * Values of schema.graphql's `ShippingMethodCode`, in schema order.
+ */
+export const SHIPPING_METHOD_CODES = ['STANDARD', 'EXPRESS'] as const;
+/**
+ * A shipping method's code.
+ */
+export type ShippingMethodCode = (typeof SHIPPING_METHOD_CODES)[number];

@@ -107,6 +107,26 @@ export type CartItem = {
   quantity: Scalars['Int']['output'];
 };
 
+/** The countries addresses may be in and shipping delivers to (ISO 3166-1 alpha-2). */
+export type CountryCode =
+  | 'AT'
+  | 'AU'
+  | 'BE'
+  | 'CA'
+  | 'DE'
+  | 'DK'
+  | 'ES'
+  | 'FR'
+  | 'GB'
+  | 'IE'
+  | 'IT'
+  | 'JP'
+  | 'NL'
+  | 'NZ'
+  | 'PL'
+  | 'SE'
+  | 'US';
+
 export type CreateProductInput = {
   /** 1-50 lower-case letters, digits or dashes. */
   category: Scalars['String']['input'];
@@ -635,6 +655,11 @@ export type Query = {
    * (inclusive, in minor units). `first` is at most 100. Public.
    */
   products: ProductConnection;
+  /**
+   * The shipping methods that deliver to `country`, each priced in `currency`
+   * (default EUR), tax included. Public.
+   */
+  shippingMethods: Array<ShippingMethod>;
   /** The signed-in customer. Requires a bearer token (UNAUTHENTICATED otherwise). */
   viewer: Viewer;
 };
@@ -669,6 +694,12 @@ export type QueryProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryShippingMethodsArgs = {
+  country: CountryCode;
+  currency?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Role =
   | 'ADMIN'
   | 'CUSTOMER'
@@ -690,6 +721,24 @@ export type Shipment = {
   shippedAt: Scalars['String']['output'];
   trackingNumber: Scalars['String']['output'];
 };
+
+/** A way to ship an order, priced for one country and currency. */
+export type ShippingMethod = {
+  __typename?: 'ShippingMethod';
+  code: ShippingMethodCode;
+  maxDeliveryDays: Scalars['Int']['output'];
+  /** Business days to delivery, fewest and most. */
+  minDeliveryDays: Scalars['Int']['output'];
+  /** A display name, e.g. Standard delivery. */
+  name: Scalars['String']['output'];
+  /** The price, tax included, in the requested currency. */
+  price: Money;
+};
+
+/** A shipping method's code. */
+export type ShippingMethodCode =
+  | 'EXPRESS'
+  | 'STANDARD';
 
 export type SubscriptionInterval =
   | 'MONTHLY'
@@ -856,6 +905,7 @@ export type ResolversTypes = {
   CacheControlScope: CacheControlScope;
   Cart: ResolverTypeWrapper<CartModel>;
   CartItem: ResolverTypeWrapper<CartLineModel>;
+  CountryCode: CountryCode;
   CreateProductInput: CreateProductInput;
   Customer: ResolverTypeWrapper<CustomerModel>;
   CustomerNotification: ResolverTypeWrapper<CustomerNotificationModel>;
@@ -894,6 +944,8 @@ export type ResolversTypes = {
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SavedPaymentMethod: ResolverTypeWrapper<SavedPaymentMethod>;
   Shipment: ResolverTypeWrapper<Shipment>;
+  ShippingMethod: ResolverTypeWrapper<ShippingMethod>;
+  ShippingMethodCode: ShippingMethodCode;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubscriptionInterval: SubscriptionInterval;
   SubscriptionStatus: SubscriptionStatus;
@@ -943,6 +995,7 @@ export type ResolversParentTypes = {
   SafeInt: Scalars['SafeInt']['output'];
   SavedPaymentMethod: SavedPaymentMethod;
   Shipment: Shipment;
+  ShippingMethod: ShippingMethod;
   String: Scalars['String']['output'];
   UpdatePreferencesInput: UpdatePreferencesInput;
   UpdateProductInput: UpdateProductInput;
@@ -1184,6 +1237,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
+  shippingMethods?: Resolver<Array<ResolversTypes['ShippingMethod']>, ParentType, ContextType, RequireFields<QueryShippingMethodsArgs, 'country'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
@@ -1201,6 +1255,14 @@ export type ShipmentResolvers<ContextType = GraphQLContext, ParentType extends R
   deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shippedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ShippingMethodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShippingMethod'] = ResolversParentTypes['ShippingMethod']> = {
+  code?: Resolver<ResolversTypes['ShippingMethodCode'], ParentType, ContextType>;
+  maxDeliveryDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minDeliveryDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
@@ -1248,6 +1310,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SafeInt?: GraphQLScalarType;
   SavedPaymentMethod?: SavedPaymentMethodResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
+  ShippingMethod?: ShippingMethodResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

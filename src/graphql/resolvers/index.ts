@@ -4,6 +4,7 @@ import { cartResolvers } from './cart.resolvers';
 import { catalogResolvers } from './catalog.resolvers';
 import { orderResolvers } from './order.resolvers';
 import { SafeInt } from './scalars';
+import { shippingResolvers } from './shipping.resolvers';
 import { subscriptionResolvers } from './subscription.resolvers';
 import { systemResolvers } from './system.resolvers';
 import { viewerResolvers } from './viewer.resolvers';
@@ -16,6 +17,7 @@ const parts = [
   orderResolvers,
   subscriptionResolvers,
   auditResolvers,
+  shippingResolvers,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DOC_PATH, docMatchesDeclarations } from '../../../scripts/data-model-doc';
 import { AuditEntity } from '../../../src/data/entities/audit.entity';
 import { CartEntity } from '../../../src/data/entities/cart.entity';
+import { AddressEntity } from '../../../src/data/entities/address.entity';
 import { CustomerEntity } from '../../../src/data/entities/customer.entity';
 import { CustomerNotificationEntity } from '../../../src/data/entities/notification.entity';
 import { PendingEventEntity } from '../../../src/data/entities/operations.entity';
@@ -87,6 +88,11 @@ describe('entity declarations', () => {
     });
     expect(CartEntity.key({ customerId: 'c1' })).toEqual({ PK: 'CUSTOMER#c1', SK: 'CART' });
     expect(CustomerEntity.key({ customerId: 'c1' })).toEqual({ PK: 'CUSTOMER#c1', SK: 'PROFILE' });
+    expect(AddressEntity.key({ customerId: 'c1', addressId: 'a1' })).toEqual({
+      PK: 'CUSTOMER#c1',
+      SK: 'ADDRESS#a1',
+    });
+    expect(AddressEntity.table.sk.prefix({})).toBe('ADDRESS#');
     const subscription: Subscription = {
       id: 's1',
       customerId: 'c1',

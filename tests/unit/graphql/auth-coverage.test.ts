@@ -69,12 +69,14 @@ const fieldsOf = (typeName: string) => {
 };
 
 describe('authorization covers the whole schema (one mechanism: @auth)', () => {
-  it('exposes exactly the public catalog and health to anonymous callers', () => {
+  it('exposes exactly the public catalog, shipping methods and health to anonymous callers', () => {
     expect(at(LEVEL.PUBLIC).sort()).toEqual(
       [
         'Query.health',
         'Query.product',
         'Query.products',
+        'Query.shippingMethods',
+        ...fieldsOf('ShippingMethod'),
         ...fieldsOf('Health'),
         ...fieldsOf('Money'),
         ...fieldsOf('PageInfo'),
