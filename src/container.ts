@@ -9,6 +9,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { requireSetting, type Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
+import { DynamoAddressRepository } from './data/address.repository';
 import { DynamoAuditRepository } from './data/audit.repository';
 import { DynamoCartRepository } from './data/cart.repository';
 import { createDocumentClient, createDynamoClient, createSqsClient } from './data/client';
@@ -94,6 +95,7 @@ export function createRepositories(config: Config, dynamo = createDynamoClient()
     audit: new DynamoAuditRepository(doc, table, cursors),
     rateLimiter: new DynamoRateLimiter(doc, table),
     paymentProfiles: new DynamoPaymentProfileRepository(doc, table),
+    addresses: new DynamoAddressRepository(doc, table),
   };
 }
 
@@ -151,6 +153,7 @@ export function createContainer(
           limiter: repos.rateLimiter,
           perMinute: config.security.checkoutAttemptsPerMinute,
         },
+        addresses: repos.addresses,
       }),
       lifecycle: new OrderLifecycleService(repos.orders, relay, payments, {
         warn: (message, details) => logger.warn(message, details),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { IDEMPOTENCY_TTL_SECONDS } from '../../domain/idempotency';
+import { COUNTRY_CODES, SHIPPING_METHOD_CODES } from '../../domain/__generated__/schema-enums';
 import { ORDER_STATUSES, type Order } from '../../domain/orders/order.types';
 import { defineEntity } from '../model/entity';
 import { storedMoney } from './money';
@@ -34,6 +35,26 @@ export const OrderEntity = defineEntity({
         }),
       ),
       total: storedMoney(),
+      // Absent on orders placed before shipping: their subtotal is their total.
+      subtotal: z.optional(storedMoney()),
+      shipping: z.optional(
+        z.nullable(
+          z.object({
+            method: z.enum(SHIPPING_METHOD_CODES),
+            price: storedMoney(),
+            address: z.object({
+              name: z.string(),
+              line1: z.string(),
+              line2: z.nullable(z.string()),
+              city: z.string(),
+              region: z.nullable(z.string()),
+              postalCode: z.string(),
+              country: z.enum(COUNTRY_CODES),
+              phone: z.nullable(z.string()),
+            }),
+          }),
+        ),
+      ),
       idempotencyKey: z.string(),
       createdAt: z.string(),
       cancelledAt: z.optional(z.nullable(z.string())),
@@ -78,6 +99,8 @@ export const OrderEntity = defineEntity({
     ...o,
     status: o.status === 'PLACED' ? 'PAID' : o.status,
     cancelledAt: o.cancelledAt ?? null,
+    subtotal: o.subtotal ?? o.total,
+    shipping: o.shipping ?? null,
     payment: o.payment ?? null,
     reservedUntil: o.reservedUntil ?? null,
     shipment: o.shipment ?? null,

@@ -8,14 +8,17 @@ import { ConflictError, IdempotencyKeyTakenError, ValidationError } from '../err
 import type { OrderPlacedEvent } from '../events';
 import type { PaymentProvider } from '../payments/payment.types';
 import type {
+  AddressRepository,
   CartRepository,
   EventRelay,
   OrderRepository,
   ProductRepository,
   RateLimiter,
 } from '../ports';
-import { requireChargeable } from '../money';
-import { orderTotal, type Order, type OrderLine } from './order.types';
+import { requireChargeable, sum, type Money } from '../money';
+import { shippingQuote, type ShippingMethodCode } from '../shipping/shipping-methods';
+import { requireId } from '../validation';
+import { orderTotal, type Order, type OrderLine, type OrderShipping } from './order.types';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 // Transaction conflicts under contention are retried with exponential backoff and
@@ -39,7 +42,15 @@ export interface CheckoutAttemptLimit {
  */
 export const RESERVATION_MINUTES = 15;
 
+/** Where and how the customer wants the order shipped. */
+export interface ShippingChoice {
+  readonly addressId: string;
+  readonly method: ShippingMethodCode;
+}
+
 export interface CheckoutOptions {
+  /** The address book; without it checkout ships nothing (the seed script, service tests). */
+  readonly addresses?: Pick<AddressRepository, 'get'>;
   /**
    * Without it checkout is not rate limited: only the seed script and tests
    * of the service itself leave it out; the API's container always sets it.
@@ -63,11 +74,18 @@ export class CheckoutService {
    * call with a well-formed key counts as an attempt against the customer's
    * per-minute limit, retries with the same key included.
    * @throws RateLimitedError when the customer made too many attempts this minute.
-   * @throws ValidationError for a bad key, an empty cart, or a product that can no longer be bought.
+   * @throws ValidationError for a bad key, an empty cart, a product that can
+   * no longer be bought, or a shipping choice that is not possible (an
+   * address not the customer's, a method that does not deliver there).
    * @throws OutOfStockError naming the product short of stock (nothing is written).
    * @throws ConflictError when the cart keeps changing underneath.
    */
-  async checkout(identity: Identity, idempotencyKey: string, meta: CheckoutMeta): Promise<Order> {
+  async checkout(
+    identity: Identity,
+    idempotencyKey: string,
+    meta: CheckoutMeta,
+    shipping?: ShippingChoice,
+  ): Promise<Order> {
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationError(
         'idempotencyKey must be 8-64 letters, digits, "-" or "_"',
@@ -104,6 +122,7 @@ export class CheckoutService {
           cart,
           meta,
           orderId,
+          shipping,
         );
         await this.events.relay(events);
         return order;
@@ -122,12 +141,43 @@ export class CheckoutService {
     }
   }
 
+  /**
+   * The shipping of an order of `subtotal`: the customer's address (as it is
+   * now, kept on the order) and the method's price for it.
+   * @throws ValidationError for an address that is not the customer's, or a
+   * method that does not deliver there or is not priced in the currency.
+   */
+  private async shippingFor(
+    identity: Identity,
+    choice: ShippingChoice,
+    subtotal: Money,
+  ): Promise<OrderShipping> {
+    const addresses = this.options.addresses;
+    if (!addresses) throw new Error('checkout with shipping needs the address book');
+    requireId(choice.addressId, 'shipping.addressId');
+    const address = await addresses.get(identity.customerId, choice.addressId);
+    if (!address) {
+      throw new ValidationError(
+        'shipping.addressId: no such address in your address book',
+        'shipping.addressId',
+      );
+    }
+    const price = shippingQuote(choice.method, address.country, subtotal.currency, subtotal);
+    const { name, line1, line2, city, region, postalCode, country, phone } = address;
+    return {
+      method: choice.method,
+      price,
+      address: { name, line1, line2, city, region, postalCode, country, phone },
+    };
+  }
+
   private async tryPlace(
     identity: Identity,
     key: string,
     cart: Cart | undefined,
     meta: CheckoutMeta,
     orderId: string,
+    choice: ShippingChoice | undefined,
   ): Promise<{ order: Order; events: OrderPlacedEvent[] }> {
     if (!cart || cart.lines.length === 0) {
       // The winner of a concurrent retry deletes the cart; look for its order first.
@@ -158,9 +208,13 @@ export class CheckoutService {
     if (currencies.size !== 1 || currency === undefined) {
       throw new ValidationError('All products in one order must share a currency', 'cart');
     }
+    const subtotal = orderTotal(lines, currency);
+    const shipping = choice ? await this.shippingFor(identity, choice, subtotal) : null;
     // Bounded before anything is written: an order that could not be
     // charged in one payment is refused, never placed.
-    const total = requireChargeable(orderTotal(lines, currency));
+    const total = requireChargeable(
+      shipping ? sum([subtotal, shipping.price], currency) : subtotal,
+    );
     const at = meta.now();
     // The payment first: when the provider is down nothing is written and
     // the customer retries; a payment whose order is then not placed is
@@ -178,6 +232,8 @@ export class CheckoutService {
       customerId: identity.customerId,
       status: 'PENDING_PAYMENT',
       lines,
+      subtotal,
+      shipping,
       total,
       idempotencyKey: key,
       createdAt,

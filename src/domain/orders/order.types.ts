@@ -1,4 +1,6 @@
 import type { OrderStatus } from '../__generated__/schema-enums';
+import type { ShippingMethodCode } from '../__generated__/schema-enums';
+import type { AddressFields } from '../addresses/address';
 import { multiply, sum, type Money } from '../money';
 
 /** schema.graphql's OrderStatus and PaymentStatus, generated (`npm run codegen`). */
@@ -35,6 +37,13 @@ export interface OrderPayment {
   readonly lastEventAt: string | null;
 }
 
+/** How an order ships, fixed at checkout: the method, its price and the address as it was. */
+export interface OrderShipping {
+  readonly method: ShippingMethodCode;
+  readonly price: Money;
+  readonly address: AddressFields;
+}
+
 export interface Shipment {
   readonly carrier: string;
   readonly trackingNumber: string;
@@ -47,6 +56,9 @@ export interface Order {
   readonly customerId: string;
   readonly status: OrderStatus;
   readonly lines: readonly OrderLine[];
+  /** The lines' total; `total` adds shipping. */
+  readonly subtotal: Money;
+  readonly shipping: OrderShipping | null;
   readonly total: Money;
   readonly idempotencyKey: string;
   readonly createdAt: string;

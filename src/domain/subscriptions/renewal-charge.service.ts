@@ -175,6 +175,9 @@ export class RenewalChargeService {
           unitPrice: product.price,
         },
       ],
+      // Renewals ship nothing of their own yet (see docs/api.md, "Renewals").
+      subtotal: total,
+      shipping: null,
       total,
       idempotencyKey: `renewal-${s.id}`,
       createdAt,

@@ -249,6 +249,13 @@ export type Mutation = {
    * minute (10 by default, retries included); the next ones answer RATE_LIMITED
    * with `extensions.retryAfter` seconds.
    *
+   * With `shipping`, the order ships to one of the customer's addresses by a
+   * shipping method that delivers there, and its total is the lines plus the
+   * method's price (tax included, as prices are; free shipping applies from
+   * the method's threshold). BAD_USER_INPUT for an address that is not the
+   * customer's, or a method that does not deliver there or is not priced in
+   * the cart's currency. Without it nothing is shipped (digital goods, pickup).
+   *
    * The order is PENDING_PAYMENT: its stock is reserved until `reservedUntil`,
    * and `payment.clientSecret` is what the client confirms the payment with
    * (Stripe.js `confirmCardPayment`). The payment provider's webhook moves it to
@@ -336,6 +343,7 @@ export type MutationCancelSubscriptionArgs = {
 
 export type MutationCheckoutArgs = {
   idempotencyKey: Scalars['String']['input'];
+  shipping?: InputMaybe<ShippingInput>;
 };
 
 
@@ -460,7 +468,11 @@ export type Order = {
   reservedUntil: Maybe<Scalars['String']['output']>;
   /** Once SHIPPED: the carrier and tracking number. */
   shipment: Maybe<Shipment>;
+  /** How it ships; null for an order that ships nothing. */
+  shipping: Maybe<OrderShipping>;
   status: OrderStatus;
+  /** The lines, at the prices paid; `total` is this plus shipping. */
+  subtotal: Money;
   total: Money;
   /** When the order last changed. */
   updatedAt: Scalars['String']['output'];
@@ -503,6 +515,15 @@ export type OrderPayment = {
   /** Refunded so far, as the payment provider confirmed. */
   refunded: Money;
   status: PaymentStatus;
+};
+
+/** How an order ships, as chosen at checkout (the address as it was then). */
+export type OrderShipping = {
+  __typename?: 'OrderShipping';
+  address: ShippingAddress;
+  method: ShippingMethodCode;
+  /** Tax included. */
+  price: Money;
 };
 
 /**
@@ -722,6 +743,26 @@ export type Shipment = {
   trackingNumber: Scalars['String']['output'];
 };
 
+/** An address as it was when the order was placed. */
+export type ShippingAddress = {
+  __typename?: 'ShippingAddress';
+  city: Scalars['String']['output'];
+  country: CountryCode;
+  line1: Scalars['String']['output'];
+  line2: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  phone: Maybe<Scalars['String']['output']>;
+  postalCode: Scalars['String']['output'];
+  region: Maybe<Scalars['String']['output']>;
+};
+
+/** Where and how an order ships. */
+export type ShippingInput = {
+  /** One of the customer's addresses (the address book). */
+  addressId: Scalars['ID']['input'];
+  method: ShippingMethodCode;
+};
+
 /** A way to ship an order, priced for one country and currency. */
 export type ShippingMethod = {
   __typename?: 'ShippingMethod';
@@ -928,6 +969,7 @@ export type ResolversTypes = {
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderItem: ResolverTypeWrapper<OrderLineModel>;
   OrderPayment: ResolverTypeWrapper<OrderPaymentModel>;
+  OrderShipping: ResolverTypeWrapper<OrderShipping>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentMethodSetup: ResolverTypeWrapper<PaymentMethodSetup>;
@@ -944,6 +986,8 @@ export type ResolversTypes = {
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SavedPaymentMethod: ResolverTypeWrapper<SavedPaymentMethod>;
   Shipment: ResolverTypeWrapper<Shipment>;
+  ShippingAddress: ResolverTypeWrapper<ShippingAddress>;
+  ShippingInput: ShippingInput;
   ShippingMethod: ResolverTypeWrapper<ShippingMethod>;
   ShippingMethodCode: ShippingMethodCode;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -983,6 +1027,7 @@ export type ResolversParentTypes = {
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderItem: OrderLineModel;
   OrderPayment: OrderPaymentModel;
+  OrderShipping: OrderShipping;
   PageInfo: PageInfo;
   PaymentMethodSetup: PaymentMethodSetup;
   Preferences: PreferencesModel;
@@ -995,6 +1040,8 @@ export type ResolversParentTypes = {
   SafeInt: Scalars['SafeInt']['output'];
   SavedPaymentMethod: SavedPaymentMethod;
   Shipment: Shipment;
+  ShippingAddress: ShippingAddress;
+  ShippingInput: ShippingInput;
   ShippingMethod: ShippingMethod;
   String: Scalars['String']['output'];
   UpdatePreferencesInput: UpdatePreferencesInput;
@@ -1145,7 +1192,9 @@ export type OrderResolvers<ContextType = GraphQLContext, ParentType extends Reso
   payment?: Resolver<Maybe<ResolversTypes['OrderPayment']>, ParentType, ContextType>;
   reservedUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
+  shipping?: Resolver<Maybe<ResolversTypes['OrderShipping']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1174,6 +1223,12 @@ export type OrderPaymentResolvers<ContextType = GraphQLContext, ParentType exten
   failureCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
+};
+
+export type OrderShippingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrderShipping'] = ResolversParentTypes['OrderShipping']> = {
+  address?: Resolver<ResolversTypes['ShippingAddress'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['ShippingMethodCode'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1257,6 +1312,17 @@ export type ShipmentResolvers<ContextType = GraphQLContext, ParentType extends R
   trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ShippingAddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShippingAddress'] = ResolversParentTypes['ShippingAddress']> = {
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  line1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ShippingMethodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShippingMethod'] = ResolversParentTypes['ShippingMethod']> = {
   code?: Resolver<ResolversTypes['ShippingMethodCode'], ParentType, ContextType>;
   maxDeliveryDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1299,6 +1365,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderItem?: OrderItemResolvers<ContextType>;
   OrderPayment?: OrderPaymentResolvers<ContextType>;
+  OrderShipping?: OrderShippingResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentMethodSetup?: PaymentMethodSetupResolvers<ContextType>;
   Preferences?: PreferencesResolvers<ContextType>;
@@ -1310,6 +1377,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SafeInt?: GraphQLScalarType;
   SavedPaymentMethod?: SavedPaymentMethodResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
+  ShippingAddress?: ShippingAddressResolvers<ContextType>;
   ShippingMethod?: ShippingMethodResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

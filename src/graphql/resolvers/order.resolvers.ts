@@ -27,8 +27,13 @@ export const orderResolvers: Resolvers = {
     lineTotal: (line) => orderLineTotal(line),
   },
   Mutation: {
-    checkout: (_parent, { idempotencyKey }, context) =>
-      context.services.checkout.checkout(requireIdentity(context), idempotencyKey, context),
+    checkout: (_parent, { idempotencyKey, shipping }, context) =>
+      context.services.checkout.checkout(
+        requireIdentity(context),
+        idempotencyKey,
+        context,
+        shipping ?? undefined,
+      ),
     cancelOrder: (_parent, { id }, context) =>
       context.services.lifecycle.cancel(requireIdentity(context), id, context),
     startFulfilment: (_parent, { orderId }, context) =>
