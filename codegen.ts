@@ -26,6 +26,7 @@ const config: CodegenConfig = {
           CustomerNotification:
             '../../domain/notifications/notification.types#CustomerNotification as CustomerNotificationModel',
           Viewer: '../models#ViewerModel',
+          Address: '../../domain/addresses/address#Address as AddressModel',
           AuditEntry: '../../domain/audit/audit.types#AuditEntry as AuditEntryModel',
         },
         enumsAsTypes: true,

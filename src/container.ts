@@ -9,7 +9,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { requireSetting, type Config } from './config';
 import { systemClock, type Clock } from './domain/clock';
-import { DynamoAddressRepository } from './data/address.repository';
 import { DynamoAuditRepository } from './data/audit.repository';
 import { DynamoCartRepository } from './data/cart.repository';
 import { createDocumentClient, createDynamoClient, createSqsClient } from './data/client';
@@ -25,6 +24,8 @@ import { DynamoRateLimiter } from './data/rate-limit.repository';
 import { createRequestReads } from './data/request-reads';
 import { trackDynamoCalls, type DynamoRequestTracker } from './data/request-tracker';
 import { DynamoSubscriptionRepository } from './data/subscription.repository';
+import { DynamoAddressRepository } from './data/address.repository';
+import { AddressService } from './domain/addresses/address.service';
 import { AuditService } from './domain/audit/audit.service';
 import type { TokenVerifier } from './domain/auth/identity';
 import { CartService } from './domain/cart/cart.service';
@@ -49,6 +50,7 @@ import { logger } from './observability';
 export interface Services {
   readonly products: ProductService;
   readonly customers: CustomerService;
+  readonly addresses: AddressService;
   readonly carts: CartService;
   readonly checkout: CheckoutService;
   readonly lifecycle: OrderLifecycleService;
@@ -88,6 +90,7 @@ export function createRepositories(config: Config, dynamo = createDynamoClient()
     doc,
     products: new DynamoProductRepository(doc, table, cursors),
     customers: new DynamoCustomerRepository(doc, table),
+    addresses: new DynamoAddressRepository(doc, table),
     carts: new DynamoCartRepository(doc, table),
     orders: new DynamoOrderRepository(doc, table, cursors),
     subscriptions: new DynamoSubscriptionRepository(doc, table),
@@ -95,7 +98,6 @@ export function createRepositories(config: Config, dynamo = createDynamoClient()
     audit: new DynamoAuditRepository(doc, table, cursors),
     rateLimiter: new DynamoRateLimiter(doc, table),
     paymentProfiles: new DynamoPaymentProfileRepository(doc, table),
-    addresses: new DynamoAddressRepository(doc, table),
   };
 }
 
@@ -147,6 +149,7 @@ export function createContainer(
     services: {
       products: new ProductService(repos.products, relay),
       customers: new CustomerService(repos.customers),
+      addresses: new AddressService(repos.addresses),
       carts: new CartService(repos.carts, repos.products),
       checkout: new CheckoutService(repos.carts, repos.products, repos.orders, relay, payments, {
         attempts: {

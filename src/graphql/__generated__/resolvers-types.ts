@@ -6,6 +6,7 @@ import type { Order as OrderModel, OrderLine as OrderLineModel, Order as OrderPa
 import type { Subscription as SubscriptionModel } from '../../domain/subscriptions/subscription.types';
 import type { Notification as NotificationModel, CustomerNotification as CustomerNotificationModel } from '../../domain/notifications/notification.types';
 import type { ViewerModel } from '../models';
+import type { Address as AddressModel } from '../../domain/addresses/address';
 import type { AuditEntry as AuditEntryModel } from '../../domain/audit/audit.types';
 import type { GraphQLContext } from '../context';
 export type Maybe<T> = T | null;
@@ -25,6 +26,42 @@ export type Scalars = {
    * amounts use it because GraphQL's `Int` is 32-bit, which a cart subtotal can exceed.
    */
   SafeInt: { input: number; output: number; }
+};
+
+/** A postal address in a customer's address book, normalised (postal code case and spacing, E.164 phone). */
+export type Address = {
+  __typename?: 'Address';
+  city: Scalars['String']['output'];
+  country: CountryCode;
+  createdAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  line1: Scalars['String']['output'];
+  line2: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** E.164, e.g. +442071838750. */
+  phone: Maybe<Scalars['String']['output']>;
+  postalCode: Scalars['String']['output'];
+  /** The subdivision code (e.g. CA, ON, NSW) in the US, Canada and Australia; null elsewhere. */
+  region: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['String']['output'];
+};
+
+/** An address as a customer enters it; validated for its country. */
+export type AddressInput = {
+  /** At most 60 characters. */
+  city: Scalars['String']['input'];
+  country: CountryCode;
+  /** At most 100 characters. */
+  line1: Scalars['String']['input'];
+  /** At most 100 characters. */
+  line2?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
+  name: Scalars['String']['input'];
+  /** An international number (+ and country code); spaces, dots, hyphens and brackets are ignored. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  postalCode: Scalars['String']['input'];
+  /** Required in US, CA and AU (e.g. CA or US-CA); refused elsewhere. */
+  region?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AuditAction =
@@ -218,6 +255,13 @@ export type MoneyInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Adds an address to the signed-in customer's book (at most 20). The first
+   * address, or one added with `makeDefault`, becomes the default.
+   * BAD_USER_INPUT naming the field (e.g. `input.postalCode`) for an invalid
+   * address, or `input` when the book is full.
+   */
+  addAddress: Address;
+  /**
    * Adds `quantity` (1..99) of a product to the cart, or adds to the line
    * already there (1..99 in all). A cart holds at most 25 products, and its
    * subtotal may not pass 99,999,999 minor units (BAD_USER_INPUT).
@@ -277,10 +321,14 @@ export type Mutation = {
    * when the provider confirms it. BAD_USER_INPUT for more than is left.
    */
   refundOrder: Order;
+  /** Removes an address and answers its id; removing the default leaves no default. NOT_FOUND as above. */
+  removeAddress: Scalars['ID']['output'];
   /** Removes a line from the cart. NOT_FOUND when the product is not in the cart. */
   removeCartItem: Cart;
   /** Resumes a PAUSED subscription: it renews (and is charged) at the next run of the renewal job. CONFLICT unless PAUSED. */
   resumeSubscription: ProductSubscription;
+  /** Makes an address the default. NOT_FOUND for an address that is not the customer's. */
+  setDefaultAddress: Address;
   /**
    * Starts saving a card for subscription renewals: the client confirms the
    * answer's `clientSecret` with the card, and the payment provider's webhook
@@ -297,6 +345,8 @@ export type Mutation = {
   startFulfilment: Order;
   /** Subscribes to a product; one active subscription per product (CONFLICT otherwise). */
   subscribe: ProductSubscription;
+  /** Replaces an address's fields. NOT_FOUND for an address that is not the customer's. */
+  updateAddress: Address;
   /**
    * Sets a cart line's quantity (1..99); a larger one may not take the subtotal
    * past 99,999,999 minor units. NOT_FOUND when the product is not in the cart.
@@ -311,6 +361,12 @@ export type Mutation = {
   updateProduct: Product;
   /** Updates the signed-in customer's profile. */
   updateProfile: Customer;
+};
+
+
+export type MutationAddAddressArgs = {
+  input: AddressInput;
+  makeDefault?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -368,12 +424,22 @@ export type MutationRefundOrderArgs = {
 };
 
 
+export type MutationRemoveAddressArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRemoveCartItemArgs = {
   productId: Scalars['ID']['input'];
 };
 
 
 export type MutationResumeSubscriptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetDefaultAddressArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -393,6 +459,12 @@ export type MutationStartFulfilmentArgs = {
 export type MutationSubscribeArgs = {
   interval: SubscriptionInterval;
   productId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateAddressArgs = {
+  id: Scalars['ID']['input'];
+  input: AddressInput;
 };
 
 
@@ -822,7 +894,11 @@ export type UpdateProfileInput = {
 /** The signed-in customer and everything the landing page needs, in one request. */
 export type Viewer = {
   __typename?: 'Viewer';
+  /** The address book, at most 20 addresses. */
+  addresses: Array<Address>;
   cart: Cart;
+  /** The default address: the first one added unless another was set; null when the book is empty. */
+  defaultAddress: Maybe<Address>;
   /** The customer's id (the token's subject). */
   id: Scalars['ID']['output'];
   /** The customer's notifications, newest first. */
@@ -936,6 +1012,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Address: ResolverTypeWrapper<AddressModel>;
+  AddressInput: AddressInput;
   AuditAction: AuditAction;
   AuditActor: ResolverTypeWrapper<AuditActor>;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
@@ -1001,6 +1079,8 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Address: AddressModel;
+  AddressInput: AddressInput;
   AuditActor: AuditActor;
   AuditEntry: AuditEntryModel;
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
@@ -1063,6 +1143,20 @@ export type CacheControlDirectiveArgs = {
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['CountryCode'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  line1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type AuditActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditActor'] = ResolversParentTypes['AuditActor']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1145,6 +1239,7 @@ export type MoneyResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType, RequireFields<MutationAddAddressArgs, 'input' | 'makeDefault'>>;
   addToCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationAddToCartArgs, 'productId' | 'quantity'>>;
   adjustStock?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'delta' | 'id'>>;
   archiveProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'id'>>;
@@ -1155,12 +1250,15 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   markDelivered?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationMarkDeliveredArgs, 'orderId'>>;
   markNotificationRead?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
   refundOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefundOrderArgs, 'orderId'>>;
+  removeAddress?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveAddressArgs, 'id'>>;
   removeCartItem?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationRemoveCartItemArgs, 'productId'>>;
   resumeSubscription?: Resolver<ResolversTypes['ProductSubscription'], ParentType, ContextType, RequireFields<MutationResumeSubscriptionArgs, 'id'>>;
+  setDefaultAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType, RequireFields<MutationSetDefaultAddressArgs, 'id'>>;
   setupPaymentMethod?: Resolver<ResolversTypes['PaymentMethodSetup'], ParentType, ContextType>;
   shipOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationShipOrderArgs, 'carrier' | 'orderId' | 'trackingNumber'>>;
   startFulfilment?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationStartFulfilmentArgs, 'orderId'>>;
   subscribe?: Resolver<ResolversTypes['ProductSubscription'], ParentType, ContextType, RequireFields<MutationSubscribeArgs, 'interval' | 'productId'>>;
+  updateAddress?: Resolver<ResolversTypes['Address'], ParentType, ContextType, RequireFields<MutationUpdateAddressArgs, 'id' | 'input'>>;
   updateCartItem?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationUpdateCartItemArgs, 'productId' | 'quantity'>>;
   updatePreferences?: Resolver<ResolversTypes['Preferences'], ParentType, ContextType, RequireFields<MutationUpdatePreferencesArgs, 'input'>>;
   updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'expectedVersion' | 'id' | 'input'>>;
@@ -1332,7 +1430,9 @@ export type ShippingMethodResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  addresses?: Resolver<Array<ResolversTypes['Address']>, ParentType, ContextType>;
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  defaultAddress?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notifications?: Resolver<ResolversTypes['CustomerNotificationConnection'], ParentType, ContextType, RequireFields<ViewerNotificationsArgs, 'first' | 'unreadOnly'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<ViewerOrdersArgs, 'first'>>;
@@ -1344,6 +1444,7 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  Address?: AddressResolvers<ContextType>;
   AuditActor?: AuditActorResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { addressResolvers } from './address.resolvers';
 import { auditResolvers } from './audit.resolvers';
 import { cartResolvers } from './cart.resolvers';
 import { catalogResolvers } from './catalog.resolvers';
@@ -18,6 +19,7 @@ const parts = [
   subscriptionResolvers,
   auditResolvers,
   shippingResolvers,
+  addressResolvers,
 ];
 
 /**
