@@ -92,7 +92,7 @@ export interface IndexKey<PK extends string, SK extends string> {
   readonly pk: KeyTemplate<PK>;
   readonly sk: KeyTemplate<SK>;
   /** The partition value for a query. */
-  partition(values: KeyValues<PK>): string;
+  readonly partition: (values: KeyValues<PK>) => string;
   /** The key attributes a cursor on this index holds: the index's and the table's. */
   readonly cursorAttributes: readonly string[];
 }
@@ -106,24 +106,24 @@ export interface Entity<
   readonly name: Name;
   readonly declaration: EntityDeclaration<Name, D, z.ZodMiniType, Key, Indexes>;
   /** The table key (`{ PK, SK }`) for these values. */
-  key(values: KeyValues<Key['pk'] | Key['sk']>): { PK: string; SK: string };
+  readonly key: (values: KeyValues<Key['pk'] | Key['sk']>) => { PK: string; SK: string };
   /** The table key of a domain value. */
-  keyOf(value: D): { PK: string; SK: string };
+  readonly keyOf: (value: D) => { PK: string; SK: string };
   readonly table: IndexKey<Key['pk'], Key['sk']>;
   /** A global index's key templates and attributes. */
-  index<I extends keyof Indexes & GlobalIndexName>(
+  readonly index: <I extends keyof Indexes & GlobalIndexName>(
     name: I,
-  ): IndexKey<NonNullable<Indexes[I]>['pk'], NonNullable<Indexes[I]>['sk']>;
+  ) => IndexKey<NonNullable<Indexes[I]>['pk'], NonNullable<Indexes[I]>['sk']>;
   /** The index key attributes a value carries now (sparse indexes it is out of are absent). */
-  indexKeys(value: D): Record<string, string>;
+  readonly indexKeys: (value: D) => Record<string, string>;
   /** The index key attribute names of every index this entity can be in. */
   readonly indexAttributes: readonly string[];
   /** The whole stored item: keys, index keys, `entity`, attributes and TTL. */
-  item(value: D): Record<string, unknown>;
+  readonly item: (value: D) => Record<string, unknown>;
   /** Parses a stored item (its `entity` must match) into the domain value. */
-  parse(item: unknown): D;
+  readonly parse: (item: unknown) => D;
   /** The TTL (epoch seconds) of a value, if the entity expires. */
-  expiresAt(value: D): number | undefined;
+  readonly expiresAt: (value: D) => number | undefined;
 }
 
 export class WrongEntityError extends Error {
@@ -154,6 +154,8 @@ export function defineEntity<
   D,
   S extends z.ZodMiniType,
   const Key extends KeyDeclaration,
+  // An entity declared without global indexes has none: `{}` is the intended default.
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type
   const Indexes extends Partial<Record<GlobalIndexName, IndexKeyDeclaration<D>>> = Record<
     never,
     never
@@ -161,8 +163,8 @@ export function defineEntity<
 >(declaration: EntityDeclaration<Name, D, S, Key, Indexes>): Entity<Name, D, Key, Indexes> {
   const table = indexKey('table', declaration.key);
   const indexes = Object.entries(declaration.indexes ?? {}).map(([name, decl]) => ({
-    key: indexKey(name as GlobalIndexName, decl as IndexKeyDeclaration<D>),
-    when: (decl as IndexKeyDeclaration<D>).when,
+    key: indexKey(name as GlobalIndexName, decl),
+    when: decl.when,
   }));
   const byName = new Map(indexes.map((i) => [i.key.index, i.key]));
   const schema = lazy(declaration.schema);
@@ -171,29 +173,29 @@ export function defineEntity<
       ? epochSeconds(declaration.ttl.from(value)) + declaration.ttl.seconds
       : undefined;
   const key = (values: Record<string, string>) => ({
-    PK: table.pk.build(values as never),
-    SK: table.sk.build(values as never),
+    PK: table.pk.build(values),
+    SK: table.sk.build(values),
   });
   const indexKeys = (value: D) => {
     const values = declaration.keyValues(value) as Record<string, string>;
     const out: Record<string, string> = {};
     for (const { key: k, when } of indexes) {
       if (when && !when(value)) continue;
-      out[k.attributes.pk] = k.pk.build(values as never);
-      out[k.attributes.sk] = k.sk.build(values as never);
+      out[k.attributes.pk] = k.pk.build(values);
+      out[k.attributes.sk] = k.sk.build(values);
     }
     return out;
   };
   return {
     name: declaration.name,
-    declaration: declaration as unknown as EntityDeclaration<Name, D, z.ZodMiniType, Key, Indexes>,
+    declaration,
     key,
-    keyOf: (value) => key(declaration.keyValues(value) as Record<string, string>),
+    keyOf: (value) => key(declaration.keyValues(value)),
     table,
     index: (name) => {
       const k = byName.get(name);
       if (!k) throw new Error(`${declaration.name} is not in ${name}`);
-      return k as never;
+      return k;
     },
     indexKeys,
     indexAttributes: indexes.flatMap((i) => [i.key.attributes.pk, i.key.attributes.sk]),
@@ -201,7 +203,7 @@ export function defineEntity<
       const ttl = expiresAt(value);
       return {
         ...(declaration.toItem(value) as Record<string, unknown>),
-        ...key(declaration.keyValues(value) as Record<string, string>),
+        ...key(declaration.keyValues(value)),
         ...indexKeys(value),
         entity: declaration.name,
         ...(ttl === undefined ? {} : { [TTL_ATTRIBUTE]: ttl }),
@@ -217,7 +219,7 @@ export function defineEntity<
         ...table.pk.parse(String(stored[TABLE_INDEXES.table.pk])),
         ...table.sk.parse(String(stored[TABLE_INDEXES.table.sk])),
       } as KeyValues<Key['pk'] | Key['sk']>;
-      return declaration.fromItem(schema().parse(item) as z.output<S>, keyFields);
+      return declaration.fromItem(schema().parse(item), keyFields);
     },
     expiresAt,
   };
