@@ -155,7 +155,6 @@ export function defineEntity<
   S extends z.ZodMiniType,
   const Key extends KeyDeclaration,
   // An entity declared without global indexes has none: `{}` is the intended default.
-  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type
   const Indexes extends Partial<Record<GlobalIndexName, IndexKeyDeclaration<D>>> = Record<
     never,
     never
