@@ -27,6 +27,7 @@ import type { NotificationService } from '../../src/domain/notifications/notific
 import { CheckoutService } from '../../src/domain/orders/checkout.service';
 import { OrderLifecycleService } from '../../src/domain/orders/order-lifecycle.service';
 import type { PaymentMethodService } from '../../src/domain/payments/payment-method.service';
+import type { AddressService } from '../../src/domain/addresses/address.service';
 import { OrderService, RECENT_ORDERS } from '../../src/domain/orders/order.service';
 import type { Order } from '../../src/domain/orders/order.types';
 import type { Page } from '../../src/domain/pagination';
@@ -105,6 +106,7 @@ export function createHandler(snapshotFile: string) {
     ),
     lifecycle: new OrderLifecycleService(repos.orders, discardingRelay, instantPayments),
     paymentMethods: unused<PaymentMethodService>('PaymentMethodService'),
+    addresses: unused<AddressService>('AddressService'),
     orders: new OrderService(repos.orders),
     subscriptions: new SubscriptionService(repos.subscriptions, repos.products),
     recommendations: new RecommendationService(repos.products),
