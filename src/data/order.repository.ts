@@ -18,6 +18,7 @@ import { changesetWrites } from './changeset';
 import { SubscriptionEntity } from './entities/subscription.entity';
 import { customerUpsert } from './customer.repository';
 import { requireCodec, type CursorCodec, type CursorScope } from './cursor';
+import { dueByDay } from './query-page';
 import { CartEntity } from './entities/cart.entity';
 import {
   AppliedPaymentEventEntity,
@@ -314,30 +315,16 @@ export class DynamoOrderRepository implements OrderRepository {
    * it, so a sweeper that was down for a while still finds them. Bounded:
    * `days` queries of at most `limit` items.
    */
-  async lapsedReservations(now: Date, limit: number, days = 2): Promise<Order[]> {
+  lapsedReservations(now: Date, limit: number, days = 2): Promise<Order[]> {
     const byReservation = OrderEntity.index('GSI2');
-    const found: Order[] = [];
-    for (let back = days - 1; back >= 0 && found.length < limit; back--) {
-      const day = new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: byReservation.index,
-          KeyConditionExpression: '#pk = :pk AND #sk < :now',
-          ExpressionAttributeNames: {
-            '#pk': byReservation.attributes.pk,
-            '#sk': byReservation.attributes.sk,
-          },
-          ExpressionAttributeValues: {
-            ':pk': byReservation.partition({ reservationDay: day }),
-            ':now': now.toISOString(),
-          },
-          Limit: limit - found.length,
-        }),
-      );
-      // The index is eventually consistent: read each order again before acting.
-      found.push(...(result.Items ?? []).map((item) => OrderEntity.parse(item)));
-    }
-    return found;
+    // The index is eventually consistent: callers read each order again before acting.
+    return dueByDay(this.doc, this.tableName, {
+      index: byReservation,
+      partitionOf: (reservationDay) => byReservation.partition({ reservationDay }),
+      now,
+      days,
+      limit,
+      parse: (item) => OrderEntity.parse(item),
+    });
   }
 }

@@ -65,3 +65,40 @@ export async function queryPage<T>(
   );
   return cursors.page(result.Items ?? [], query.limit, scope, query.parse);
 }
+
+/**
+ * Items due before `now` on an index partitioned by UTC day
+ * (`<PREFIX>#<YYYY-MM-DD>`, sorted by an ISO time): the partitions of the
+ * `days` up to and including now's, oldest first, `sort key < now`, at most
+ * `limit` items in all. Bounded: `days` Queries of at most `limit` items.
+ */
+export async function dueByDay<T>(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  query: {
+    readonly index: IndexKey<string, string>;
+    readonly partitionOf: (day: string) => string;
+    readonly now: Date;
+    readonly days: number;
+    readonly limit: number;
+    readonly parse: (item: Record<string, unknown>) => T;
+  },
+): Promise<T[]> {
+  const found: T[] = [];
+  const { index, now, days, limit } = query;
+  for (let back = days - 1; back >= 0 && found.length < limit; back--) {
+    const day = new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+    const result = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index.index,
+        KeyConditionExpression: '#pk = :pk AND #sk < :now',
+        ExpressionAttributeNames: { '#pk': index.attributes.pk, '#sk': index.attributes.sk },
+        ExpressionAttributeValues: { ':pk': query.partitionOf(day), ':now': now.toISOString() },
+        Limit: limit - found.length,
+      }),
+    );
+    found.push(...(result.Items ?? []).map(query.parse));
+  }
+  return found;
+}

@@ -12,6 +12,7 @@ import type { SubscriptionRepository } from '../domain/ports';
 import { MAX_LISTED_SUBSCRIPTIONS } from '../domain/pagination';
 import type { Subscription } from '../domain/subscriptions/subscription.types';
 import { changesetWrites } from './changeset';
+import { dueByDay } from './query-page';
 import { SubscriptionEntity, SubscriptionGuardEntity } from './entities/subscription.entity';
 import {
   TransactionCancelledError,
@@ -206,26 +207,15 @@ export class DynamoSubscriptionRepository implements SubscriptionRepository {
    * (renewal or dunning retry), oldest first: one Query per UTC day of the
    * `days` up to now on the sparse renewal index, each bounded by `limit`.
    */
-  async findDueForCharge(now: Date, limit: number, days = 3): Promise<Subscription[]> {
-    const found: Subscription[] = [];
-    for (let back = days - 1; back >= 0 && found.length < limit; back--) {
-      const day = new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: renewal.index,
-          KeyConditionExpression: '#pk = :day AND #sk < :now',
-          ExpressionAttributeNames: { '#pk': renewal.attributes.pk, '#sk': renewal.attributes.sk },
-          ExpressionAttributeValues: {
-            ':day': renewal.partition({ renewalDay: day }),
-            ':now': now.toISOString(),
-          },
-          Limit: limit - found.length,
-        }),
-      );
-      found.push(...(result.Items ?? []).map(toSubscription));
-    }
-    return found;
+  findDueForCharge(now: Date, limit: number, days = 3): Promise<Subscription[]> {
+    return dueByDay(this.doc, this.tableName, {
+      index: renewal,
+      partitionOf: (renewalDay) => renewal.partition({ renewalDay }),
+      now,
+      days,
+      limit,
+      parse: toSubscription,
+    });
   }
 
   /**

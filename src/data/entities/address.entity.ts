@@ -3,6 +3,18 @@ import type { Address } from '../../domain/addresses/address';
 import { COUNTRY_CODES } from '../../domain/addresses/countries';
 import { defineEntity } from '../model/entity';
 
+/** An address's fields as stored, in the address book and copied onto an order's shipping. */
+export const storedAddressFields = () => ({
+  name: z.string(),
+  line1: z.string(),
+  line2: z.nullable(z.string()),
+  city: z.string(),
+  region: z.nullable(z.string()),
+  postalCode: z.string(),
+  country: z.enum(COUNTRY_CODES),
+  phone: z.nullable(z.string()),
+});
+
 /**
  * One address of a customer's address book, in the customer's partition
  * beside the profile. The book's count and default address live on the
@@ -16,14 +28,7 @@ export const AddressEntity = defineEntity({
     z.object({
       id: z.string(),
       customerId: z.string(),
-      name: z.string(),
-      line1: z.string(),
-      line2: z.nullable(z.string()),
-      city: z.string(),
-      region: z.nullable(z.string()),
-      postalCode: z.string(),
-      country: z.enum(COUNTRY_CODES),
-      phone: z.nullable(z.string()),
+      ...storedAddressFields(),
       createdAt: z.string(),
       updatedAt: z.string(),
     }),

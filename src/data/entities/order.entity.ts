@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { IDEMPOTENCY_TTL_SECONDS } from '../../domain/idempotency';
-import { COUNTRY_CODES, SHIPPING_METHOD_CODES } from '../../domain/__generated__/schema-enums';
+import { SHIPPING_METHOD_CODES } from '../../domain/__generated__/schema-enums';
 import { ORDER_STATUSES, type Order } from '../../domain/orders/order.types';
 import { defineEntity } from '../model/entity';
+import { storedAddressFields } from './address.entity';
 import { storedMoney } from './money';
 
 export const OrderEntity = defineEntity({
@@ -42,16 +43,7 @@ export const OrderEntity = defineEntity({
           z.object({
             method: z.enum(SHIPPING_METHOD_CODES),
             price: storedMoney(),
-            address: z.object({
-              name: z.string(),
-              line1: z.string(),
-              line2: z.nullable(z.string()),
-              city: z.string(),
-              region: z.nullable(z.string()),
-              postalCode: z.string(),
-              country: z.enum(COUNTRY_CODES),
-              phone: z.nullable(z.string()),
-            }),
+            address: z.object(storedAddressFields()),
           }),
         ),
       ),
