@@ -271,10 +271,6 @@ export class InMemoryOrderRepository implements OrderRepository {
     throw new Error('renewals are not part of the measured operations');
   }
 
-  async eventApplied(): Promise<boolean> {
-    return false;
-  }
-
   async lapsedReservations(): Promise<Order[]> {
     return [];
   }

@@ -11,6 +11,7 @@
  */
 // The pinned SDK runs on Node 20.19; its "2027 releases need 22" notice is noise here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { PAID } from '../src/domain/orders/order-lifecycle';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -324,8 +325,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRep
   const units = new Map<string, number>();
   for (const order of stored) {
     // Orders that hold their stock (never paid, in the load test, or paid and not released).
-    if (!['PENDING_PAYMENT', 'PAID', 'FULFILLING', 'SHIPPED', 'DELIVERED'].includes(order.status))
-      continue;
+    if (!['PENDING_PAYMENT', ...PAID].includes(order.status)) continue;
     for (const line of order.lines) {
       units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
     }

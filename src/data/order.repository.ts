@@ -297,18 +297,6 @@ export class DynamoOrderRepository implements OrderRepository {
     return order;
   }
 
-  /** Was this webhook event applied already? (A cheap check before the provider is asked anything.) */
-  async eventApplied(eventId: string): Promise<boolean> {
-    const { Item } = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: AppliedPaymentEventEntity.key({ eventId }),
-        ConsistentRead: true,
-      }),
-    );
-    return Item !== undefined;
-  }
-
   /**
    * Up to `limit` reservations that lapsed before `now`, oldest first, from
    * the sparse reservation index: the day of `now` and the `days - 1` before

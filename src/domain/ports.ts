@@ -123,8 +123,6 @@ export interface OrderRepository {
    * @throws StaleWriteError when another run placed it or the subscription moved on.
    */
   placeRenewal(order: Order, subscription: Subscription, changes: Changeset): Promise<void>;
-  /** Has this provider event been applied? */
-  eventApplied(eventId: string): Promise<boolean>;
   /** Up to `limit` PENDING_PAYMENT orders whose reservation lapsed before `now`, oldest first. */
   lapsedReservations(now: Date, limit: number): Promise<Order[]>;
 }

@@ -206,14 +206,8 @@ export class StripePaymentProvider implements PaymentProvider {
       // A decline is an answer: the intent, with its error, comes with it.
       if (error instanceof Stripe.errors.StripeCardError) {
         const pi = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent;
-        if (pi) return toPayment(pi);
-        return {
-          id: paymentId,
-          status: 'FAILED',
-          amount: { amount: 0, currency: 'EUR' },
-          clientSecret: null,
-          failureCode: error.decline_code ?? error.code ?? 'card_declined',
-        };
+        // Stripe embeds the intent in a decline; without it, read it back.
+        return pi ? toPayment(pi) : this.getPayment(paymentId);
       }
       return translate(error);
     }

@@ -207,6 +207,38 @@ describe('the money path (serverless offline, Stripe emulator, webhooks)', () =>
     expect(mail.filter((s) => s === 'Your refund is on its way')).toHaveLength(1);
   });
 
+  it('an admin refunds part of a paid order → PARTIALLY_REFUNDED, and never more than is left', async () => {
+    const product = aProduct({ stock: 2 });
+    await products.create(product);
+    const { user } = await shopper(product, 1);
+    const placed = await checkout(user);
+    await confirmAsBrowser(
+      'E2E',
+      paymentIdOf(placed),
+      placed.payment?.clientSecret ?? '',
+      'pm_card_visa',
+    );
+    await until(placed.id, user, 'PAID');
+    const admin = await bearer('ada', { admin: true });
+    const refund = (amount: number) =>
+      gql<{ refundOrder: OrderView }>(
+        `mutation { refundOrder(orderId: "${placed.id}", amount: ${amount}) { status } }`,
+        undefined,
+        admin,
+      );
+
+    const tooMuch = await refund(placed.total.amount + 1);
+    expect(tooMuch.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const part = await refund(100);
+    expect(part.body.errors).toBeUndefined();
+
+    const refunded = await until(placed.id, user, 'PARTIALLY_REFUNDED');
+    expect(refunded.payment).toMatchObject({
+      status: 'PARTIALLY_REFUNDED',
+      refunded: { amount: 100 },
+    });
+  });
+
   describe('renewals', () => {
     /** The renewals function, invoked as EventBridge would at the test clock's now. */
     const runRenewals = async (at: Date) =>

@@ -20,7 +20,8 @@ import { anAuditStamp } from '../fixtures/customers';
 import { anOrder } from '../fixtures/orders';
 import { aProduct } from '../fixtures/products';
 import { localAws } from '../helpers/local-aws';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { AppliedPaymentEventEntity } from '../../src/data/entities/order.entity';
 
 const aws = localAws('IT');
 afterAll(() => aws.destroy());
@@ -85,7 +86,10 @@ describe('DynamoOrderRepository.apply', () => {
     const paid = paymentSucceeded(order, 'pi_test', stamp.at, stamp);
     if (!paid) throw new Error('expected a transition');
     const next = await orders.apply(order, paid, { eventId, at: stamp.at });
-    expect(await orders.eventApplied(eventId)).toBe(true);
+    const { Item: record } = await aws.doc.send(
+      new GetCommand({ TableName: aws.table, Key: AppliedPaymentEventEntity.key({ eventId }) }),
+    );
+    expect(record).toMatchObject({ orderId: order.id });
 
     const again = await orders
       .apply(next, startFulfilment(next, stamp), { eventId, at: stamp.at })

@@ -8,7 +8,6 @@
 import { auditStamp, type AuditMeta, type AuditStamp } from '../audit/audit.types';
 import type { Identity } from '../auth/identity';
 import { DuplicateEventError, NotFoundError, StaleWriteError } from '../errors';
-import type { Money } from '../money';
 import type { Payment, PaymentEvent, PaymentProvider } from '../payments/payment.types';
 import type { EventRelay, OrderRepository } from '../ports';
 import { retrying, type Sleep } from '../retry';
@@ -70,16 +69,23 @@ export class OrderLifecycleService {
     private readonly options: LifecycleOptions = {},
   ) {}
 
+  /**
+   * @param read the order as the caller already read it (used for the first
+   *   attempt; a retry after a lost race reads it again).
+   */
   private async run(
     orderId: string,
     compute: (order: Order) => Transition | null,
     appliedEvent?: { readonly eventId: string; readonly at: string },
+    read?: Order,
   ): Promise<{ order: Order; transition: Transition | null } | undefined> {
+    let first = read;
     return retrying(
       MAX_ATTEMPTS,
       (error) => error instanceof StaleWriteError,
       async () => {
-        const order = await this.orders.get(orderId);
+        const order = first ?? (await this.orders.get(orderId));
+        first = undefined;
         if (!order) return undefined;
         const transition = compute(order);
         if (!transition) return { order, transition: null };
@@ -120,8 +126,13 @@ export class OrderLifecycleService {
     own: boolean,
     compute: (order: Order, stamp: AuditStamp) => Transition,
   ): Promise<Order> {
-    await this.owned(own ? identity : null, orderId);
-    const result = await this.run(orderId, (order) => compute(order, auditStamp(identity, meta)));
+    const read = await this.owned(own ? identity : null, orderId);
+    const result = await this.run(
+      orderId,
+      (order) => compute(order, auditStamp(identity, meta)),
+      undefined,
+      read,
+    );
     if (!result) throw new NotFoundError(`No order ${orderId}`);
     return result.order;
   }
@@ -159,27 +170,35 @@ export class OrderLifecycleService {
     return this.userMove(admin, orderId, meta, false, deliver);
   }
 
-  /** Admin: asks for a refund (all that is left when `amount` is absent); the status follows the provider. */
+  /**
+   * Admin: asks for a refund of `amount` minor units of the order's currency
+   * (all that is left when absent); the status follows the provider.
+   */
   refund(
     admin: Identity,
     orderId: string,
-    amount: Money | undefined,
+    amount: number | undefined,
     meta: AuditMeta,
   ): Promise<Order> {
     return this.userMove(admin, orderId, meta, false, (order, stamp) =>
-      requestRefund(order, amount, stamp),
+      requestRefund(
+        order,
+        amount === undefined ? undefined : { amount, currency: order.total.currency },
+        stamp,
+      ),
     );
   }
 
   /**
    * Applies a verified provider event once (per event id) to the order it
    * names. Duplicates, stale events and events about payments this API did
-   * not create change nothing.
+   * not create change nothing: a redelivery whose change was applied either
+   * computes no transition (`ignored`) or fails on its applied-event record
+   * in the transaction (`duplicate`).
    */
   async onPaymentEvent(event: PaymentEvent, meta: AuditMeta): Promise<WebhookOutcome> {
     if (event.kind === 'IGNORED' || event.kind === 'SETUP_SUCCEEDED') return 'ignored';
     if (event.orderId === null) return 'ignored';
-    if (await this.orders.eventApplied(event.eventId)) return 'duplicate';
     const stamp = systemStamp('payments', meta);
     const compute = (order: Order): Transition | null => {
       switch (event.kind) {

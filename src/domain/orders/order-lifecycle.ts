@@ -43,14 +43,11 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
 /** States in which the customer may still cancel (nothing has left the warehouse). */
 export const CANCELLABLE: readonly OrderStatus[] = ['PENDING_PAYMENT', 'PAID', 'FULFILLING'];
 
+/** States of a paid order on its way to the customer (nothing refunded). */
+export const PAID: readonly OrderStatus[] = ['PAID', 'FULFILLING', 'SHIPPED', 'DELIVERED'];
+
 /** States whose payment succeeded and may be (further) refunded. */
-const REFUNDABLE: readonly OrderStatus[] = [
-  'PAID',
-  'FULFILLING',
-  'SHIPPED',
-  'DELIVERED',
-  'PARTIALLY_REFUNDED',
-];
+const REFUNDABLE: readonly OrderStatus[] = [...PAID, 'PARTIALLY_REFUNDED'];
 
 /** A carrier name and tracking number: printable, bounded. */
 const CARRIER = /^[\p{L}\p{N} .&'-]{2,40}$/u;

@@ -28,6 +28,7 @@ import { requireChargeable } from '../money';
 import { RESERVATION_MINUTES } from '../orders/checkout.service';
 import { orderPlacedChanges } from '../orders/order-changes';
 import { systemActor, type OrderLifecycleService } from '../orders/order-lifecycle.service';
+import { PAID } from '../orders/order-lifecycle';
 import type { Order } from '../orders/order.types';
 import type { PaymentProfileRepository, PaymentProvider } from '../payments/payment.types';
 import type {
@@ -56,8 +57,6 @@ export interface RenewalChargeSummary {
   /** Subscriptions whose processing threw (retried by the next run). */
   readonly errors: number;
 }
-
-const PAID_STATES: readonly Order['status'][] = ['PAID', 'FULFILLING', 'SHIPPED', 'DELIVERED'];
 
 /** An event's envelope, its id derived from `name`: every run emits the same event. */
 const envelope = (s: Subscription, name: string, meta: AuditMeta) => ({
@@ -111,9 +110,13 @@ export class RenewalChargeService {
     // The index is eventually consistent: act on a fresh read.
     const s = await this.deps.subscriptions.get(subscriptionId);
     if (!s || s.status !== 'ACTIVE' || chargeAt(s) > now.toISOString()) return 'skipped';
-    const profile = await this.deps.profiles.get(s.customerId);
+    // Independent reads, one round trip.
+    const [profile, placedBefore] = await Promise.all([
+      this.deps.profiles.get(s.customerId),
+      this.deps.orders.get(renewalOrderId(s)),
+    ]);
     const paymentMethodId = profile?.paymentMethodId;
-    let order = await this.deps.orders.get(renewalOrderId(s));
+    let order = placedBefore;
     if (!order) {
       if (!profile || !paymentMethodId) return this.fail(s, 'no_payment_method', meta);
       const placed = await this.place(s, profile.providerCustomerId, meta);
@@ -130,7 +133,7 @@ export class RenewalChargeService {
       );
       order = (await this.deps.lifecycle.settle(order.id, payment, meta)) ?? order;
     }
-    if (PAID_STATES.includes(order.status)) return this.succeed(s, order, meta);
+    if (PAID.includes(order.status)) return this.succeed(s, order, meta);
     if (order.status === 'PAYMENT_FAILED') {
       return this.fail(s, order.payment?.failureCode ?? 'card_declined', meta);
     }
